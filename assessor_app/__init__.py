@@ -1,0 +1,3 @@
+"""assessor-app: offline recording and sign-off of vocational assessment evidence."""
+
+__version__ = "0.1.0"

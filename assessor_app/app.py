@@ -1,0 +1,64 @@
+"""GUI composition root: resolve the data folder, take its lock, open the records, show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assessor_app import __version__
+from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked, resolve_data_dir, shipped_dir
+
+
+def build_window(data_dir, *, read_only: bool = False):
+    """Open the data folder and return (window, session); used by main() and by the GUI tests."""
+    from assessor_app.gui.events import AppEvents
+    from assessor_app.gui.main_window import MainWindow
+    from assessor_app.services.opening import open_session
+
+    folder = DataFolder(data_dir) if read_only else DataFolder(data_dir).ensure()
+    session = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
+                           folder.device_id() if not read_only else "read-only", read_only=read_only)
+    window = MainWindow(session, AppEvents(), shipped_dir("resources") / "fonts", folder.root)
+    return window, session
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="assessor-app-gui")
+    parser.add_argument("--data-dir", help="data folder (default: ASSESSOR_APP_HOME or the user data folder)")
+    parser.add_argument("--version", action="version", version=f"assessor-app {__version__}")
+    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from assessor_app.gui.startup import ask_read_only, warn_catalogue_problems
+    from assessor_app.store.database import StoreError
+
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("assessor-app")
+    data_dir = resolve_data_dir(args.data_dir)
+    folder = DataFolder(data_dir).ensure()
+    lock = DataFolderLock(folder)
+    read_only = False
+    try:
+        lock.acquire()
+    except FolderLocked as held:
+        if not ask_read_only(held):
+            return 0
+        read_only = True
+    try:
+        window, session = build_window(data_dir, read_only=read_only)
+    except StoreError as error:
+        QMessageBox.critical(None, "Cannot open the records", str(error))
+        lock.release()
+        return 1
+    window.show()
+    warn_catalogue_problems(session.catalogue.problems, window)
+    try:
+        return app.exec()
+    finally:
+        session.store.close()
+        lock.release()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

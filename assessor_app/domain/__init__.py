@@ -1,0 +1,1 @@
+"""Qt-, SQLite- and PDF-free model of qualifications, records and their rules."""

@@ -1,0 +1,1 @@
+"""The only user of reportlab: the Learner Assessment Record and its parts as PDF."""

@@ -1,0 +1,90 @@
+"""The main window: wiring of panels, menus, shortcuts and the app-wide `changed` signal; no logic of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter
+
+from assessor_app.gui.events import AppEvents
+from assessor_app.gui.panels import CriteriaPanel, LearnerPanel, UnitPanel
+from assessor_app.services.export import export_unit_pdf
+from assessor_app.services.session import Session
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, events: AppEvents, font_dir: Path, data_dir: Path):
+        super().__init__()
+        self.session, self.events, self.font_dir = session, events, font_dir
+        mode = " (read-only)" if session.store.read_only else ""
+        self.setWindowTitle(f"assessor-app — {data_dir}{mode}")
+        self.undo_stack = QUndoStack(self)
+        self.learners = LearnerPanel(session)
+        self.units = UnitPanel(session)
+        self.criteria = CriteriaPanel(session, events, self.undo_stack)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.units)
+        right.addWidget(self.criteria)
+        right.setSizes([260, 520])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.learners)
+        split.addWidget(right)
+        split.setSizes([380, 1000])
+        self.setCentralWidget(split)
+        self.learners.learner_selected.connect(self.units.show_learner)
+        self.units.unit_selected.connect(self.criteria.show_unit)
+        events.changed.connect(self._on_changed)
+        self._build_menus()
+        self.resize(1380, 860)
+        self.learners.reload()
+        self.statusBar().showMessage(f"{len(session.learners())} learners · "
+                                     f"{len(session.catalogue.qualifications)} qualifications loaded")
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.export_action = QAction("&Export unit page as PDF…", self, shortcut=QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_current_unit)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([undo, redo])
+        find = QAction("&Find learner", self, shortcut=QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.learners.filter.setFocus())
+        edit_menu.addAction(find)
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("learner"):
+            self.learners.reload()
+        if changes.touches("registration", "criterion_tick"):
+            self.units.show_learner(self.learners.current_learner_id())
+            self.criteria.refresh()
+
+    def export_current_unit(self, _checked: bool = False, target: Path | None = None) -> Path | None:
+        registration_id, urn = self.criteria.registration_id, self.criteria.unit_urn
+        if not (registration_id and urn):
+            QMessageBox.information(self, "Export unit page", "Select a learner and a unit first.")
+            return None
+        if target is None:
+            record = self.session.unit_record(registration_id, urn)
+            suggested = f"{record.learner_name} - unit {record.unit.ref}.pdf".replace("/", "-")
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export unit page", str(Path.home() / suggested),
+                                                    "PDF files (*.pdf)")
+            if not chosen:
+                return None
+            target = Path(chosen)
+        try:
+            path = export_unit_pdf(self.session, registration_id, urn, target, self.font_dir)
+        except OSError as error:
+            QMessageBox.critical(self, "Export unit page", f"Could not write {target}: {error.strerror}")
+            return None
+        self.statusBar().showMessage(f"Exported {path}", 8000)
+        return path

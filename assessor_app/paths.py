@@ -1,0 +1,174 @@
+"""Where things live: the data folder (and its lock), and the shipped qualifications/ and resources/ folders."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import sys
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "assessor-app"
+HOME_VARIABLE = "ASSESSOR_APP_HOME"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
+    """--data-dir wins, then ASSESSOR_APP_HOME, then the platform's user data folder."""
+    if cli_value:
+        return Path(cli_value).expanduser().resolve()
+    if os.environ.get(HOME_VARIABLE):
+        return Path(os.environ[HOME_VARIABLE]).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def shipped_dir(name: str) -> Path:
+    """qualifications/ or resources/ in a PyInstaller bundle, a source checkout, or an installed wheel."""
+    candidates = []
+    if getattr(sys, "_MEIPASS", None):
+        candidates.append(Path(sys._MEIPASS) / name)
+    candidates += [PACKAGE_DIR.parent / name, PACKAGE_DIR / "_shipped" / name]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"the shipped {name}/ folder is missing (looked in {', '.join(map(str, candidates))})")
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    """The layout of one data folder."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "assessor.sqlite3"
+
+    @property
+    def attachments(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def qualifications(self) -> Path:
+        return self.root / "qualifications"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / "assessor.lock"
+
+    def ensure(self) -> "DataFolder":
+        for folder in (self.root, self.attachments, self.qualifications):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def device_id(self) -> str:
+        """This installation's id, made once and kept in the data folder; sync and audit name writers by it."""
+        path = self.root / "device-id"
+        if path.exists():
+            value = path.read_text(encoding="utf-8").strip()
+            if value:
+                return value
+        value = uuid.uuid4().hex
+        temporary = path.with_suffix(".partial")
+        temporary.write_text(value + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+        return value
+
+
+class FolderLocked(RuntimeError):
+    """Another running assessor-app holds the data folder; `holder` says who."""
+
+    def __init__(self, folder: Path, holder: dict):
+        self.folder = folder
+        self.holder = holder
+        super().__init__(f"{folder} is in use by {describe_holder(holder)}")
+
+
+def describe_holder(holder: dict) -> str:
+    who = holder.get("user") or "someone"
+    where = holder.get("host") or "an unknown computer"
+    since = holder.get("since", "")
+    pid = holder.get("pid")
+    return f"{who} on {where} (process {pid}, since {since})" if pid else f"{who} on {where}"
+
+
+class DataFolderLock:
+    """An OS-level lock on the data folder's lock file: released by the OS if the holder crashes, so never stale."""
+
+    def __init__(self, folder: DataFolder):
+        self.folder = folder
+        self._handle = None
+
+    def acquire(self) -> None:
+        path = self.folder.lock_file
+        handle = open(path, "a+", encoding="utf-8")
+        if not _try_lock(handle):
+            handle.seek(0)
+            try:
+                holder = json.loads(handle.read() or "{}")
+            except json.JSONDecodeError:
+                holder = {}
+            handle.close()
+            raise FolderLocked(self.folder.root, holder)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({
+            "user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
+            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }))
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            _unlock(self._handle)
+            self._handle.close()
+            self._handle = None
+
+    def __enter__(self) -> "DataFolderLock":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service contexts
+        return "unknown user"
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(handle) -> bool:
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(handle) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

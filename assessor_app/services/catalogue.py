@@ -1,0 +1,83 @@
+"""Loading qualification files from the shipped folder and the data folder, reporting every bad file by name."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assessor_app.domain.catalogue import CatalogueError, Qualification, qualification_from_dict
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    path: Path
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+@dataclass
+class Catalogue:
+    """Every qualification that loaded, by number, with each one's content fingerprint, and the files that did not."""
+
+    qualifications: dict[str, Qualification] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    problems: list[FileProblem] = field(default_factory=list)
+
+    def get(self, number: str) -> Qualification:
+        try:
+            return self.qualifications[number]
+        except KeyError:
+            known = ", ".join(sorted(self.qualifications)) or "none"
+            raise KeyError(f"no qualification {number} (known: {known})") from None
+
+    def listing(self) -> list[Qualification]:
+        return sorted(self.qualifications.values(), key=lambda q: (q.kind != "qualification", q.number))
+
+
+def read_qualification_file(path: Path) -> tuple[Qualification, str]:
+    """Parse and validate one file; raises CatalogueError naming the field, or ValueError for unreadable bytes."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8 text (byte {error.start} is 0x{raw[error.start]:02x})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    return qualification_from_dict(data), fingerprint(raw)
+
+
+def fingerprint(raw: bytes) -> str:
+    """The content fingerprint a registration records, so a newer file never silently changes its criteria."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def load_catalogue(*folders: Path) -> Catalogue:
+    """Load every *.json (except schema.json) in the folders, in order; a later file does not replace an earlier."""
+    catalogue = Catalogue()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.json")):
+            if path.name == "schema.json":
+                continue
+            try:
+                qualification, digest = read_qualification_file(path)
+            except (CatalogueError, ValueError, OSError) as error:
+                catalogue.problems.append(FileProblem(path, str(error)))
+                continue
+            if qualification.number in catalogue.qualifications:
+                catalogue.problems.append(FileProblem(
+                    path, f"qualification {qualification.number} is already loaded from "
+                          f"{catalogue.sources[qualification.number].name}; this file is ignored"))
+                continue
+            catalogue.qualifications[qualification.number] = qualification
+            catalogue.fingerprints[qualification.number] = digest
+            catalogue.sources[qualification.number] = path
+    return catalogue

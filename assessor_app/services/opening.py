@@ -1,0 +1,15 @@
+"""Opening a data folder's records: catalogue from the shipped and centre folders, then the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assessor_app.services.catalogue import load_catalogue
+from assessor_app.services.session import Session
+from assessor_app.store.database import open_store
+
+
+def open_session(database: Path, qualification_folders: list[Path], device_id: str, *,
+                 read_only: bool = False) -> Session:
+    catalogue = load_catalogue(*qualification_folders)
+    return Session(store=open_store(database, read_only=read_only), catalogue=catalogue, device_id=device_id)

@@ -1,0 +1,1 @@
+"""The only user of SQLite (through sqlite-utils): schema, migrations, reads and writes of records."""

@@ -1,0 +1,116 @@
+"""The window as an assessor uses it: tick an AC, close, reopen, find it; export the unit page and read it back."""
+
+import re
+from datetime import date
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt
+
+from assessor_app.app import build_window
+from assessor_app.domain.records import uk_date
+from assessor_app.gui.criteria_model import CHECK_COLUMN
+from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked
+from assessor_app.services.demo import populate
+from assessor_app.services.opening import open_session
+from assessor_app.paths import shipped_dir
+
+
+@pytest.fixture
+def demo_dir(data_dir):
+    folder = DataFolder(data_dir).ensure()
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    populate(session)
+    session.store.close()
+    return data_dir
+
+
+def open_window(qtbot, data_dir, **kwargs):
+    window, session = build_window(data_dir, **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    return window, session
+
+
+def select_learner(window, name):
+    model = window.learners.model
+    row = next(r for r in range(model.rowCount()) if model.learner_at(r).name == name)
+    window.learners.select(model.learner_at(row).id)
+
+
+def click_tick(qtbot, window, row):
+    view = window.criteria.view
+    index = window.criteria.model.index(row, CHECK_COLUMN)
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    # The check box sits at the left of the cell; click where a person would.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + rect.center() * 0 +
+                     type(rect.topLeft())(10, rect.height() // 2))
+
+
+def test_tick_survives_closing_and_reopening(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")
+    model = window.criteria.model
+    row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
+    number = model.row_at(row).number
+    click_tick(qtbot, window, row)
+    assert model.row_at(row).met, "the click did not tick the AC"
+    assert model.row_at(row).date == date.today().isoformat()
+    window.close()
+    session.store.close()
+
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")
+    reopened = window.criteria.model
+    assert reopened.row_at(reopened.row_of(number)).met
+    assert reopened.data(reopened.index(reopened.row_of(number), 3)) == uk_date(date.today().isoformat())
+    session.store.close()
+
+
+def test_undo_and_redo_a_tick(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")
+    model = window.criteria.model
+    row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
+    click_tick(qtbot, window, row)
+    assert model.row_at(row).met
+    window.undo_stack.undo()
+    assert not model.row_at(row).met
+    window.undo_stack.redo()
+    assert model.row_at(row).met
+    ticks = session.ticks(window.criteria.registration_id, window.criteria.unit_urn)
+    assert len([t for t in ticks if t.criterion_number == model.row_at(row).number]) == 1
+    session.store.close()
+
+
+def test_export_unit_page_has_ac_text_ref_and_date(qtbot, demo_dir, tmp_path):
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Zoë Ó'Brien-Łukasiewicz")
+    model = window.criteria.model
+    row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
+    window.criteria.evidence_ref.setText("E42")
+    click_tick(qtbot, window, row)
+    ticked = model.row_at(row)
+    out = window.export_current_unit(target=tmp_path / "unit.pdf")
+    text = re.sub(r"\s+", " ", "".join(page.extract_text() for page in pypdf.PdfReader(out).pages))
+    assert "UNIT REF: CS 7" in text and "UNIT TITLE: DELIVER CUSTOMER SERVICE" in text
+    assert "Zoë Ó'Brien-Łukasiewicz" in text
+    for r in range(model.rowCount()):
+        assert re.sub(r"\s+", " ", model.row_at(r).text) in text
+    assert f"{ticked.number} {ticked.text}" in text
+    assert "E42" in text and uk_date(date.today().isoformat()) in text
+    assert "ASSESSOR SIGNATURE:" in text and "PIN NO:" in text
+    session.store.close()
+
+
+def test_read_only_window_cannot_tick(qtbot, demo_dir):
+    with DataFolderLock(DataFolder(demo_dir)):
+        with pytest.raises(FolderLocked):
+            DataFolderLock(DataFolder(demo_dir)).acquire()
+        window, session = open_window(qtbot, demo_dir, read_only=True)
+        select_learner(window, "Amelia Hart")
+        assert "read-only" in window.windowTitle()
+        index = window.criteria.model.index(0, CHECK_COLUMN)
+        assert not (window.criteria.model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable)
+        session.store.close()

@@ -1,0 +1,81 @@
+"""The SQLite file itself: pragmas, migrations, read-only mode, refusing files that are not databases."""
+
+import sqlite3
+
+import pytest
+
+from assessor_app.domain.records import Learner
+from assessor_app.store import records
+from assessor_app.store.database import StoreError, open_store, schema_version
+from assessor_app.store.migrations import LATEST_VERSION
+
+
+def test_new_database_is_wal_with_foreign_keys_and_latest_schema(tmp_path):
+    store = open_store(tmp_path / "a.sqlite3")
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert schema_version(store.db) == LATEST_VERSION
+    assert {"learner", "registration", "criterion_tick", "audit_event"} <= set(store.db.table_names())
+
+
+def test_foreign_keys_are_enforced(tmp_path):
+    store = open_store(tmp_path / "a.sqlite3")
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.transaction() as db:
+            db.execute("INSERT INTO registration (id, learner_id, qualification_number) VALUES ('r', 'nobody', 'x')")
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    store = open_store(tmp_path / "a.sqlite3")
+    with pytest.raises(RuntimeError):
+        with store.transaction() as db:
+            records.insert_learner(db, Learner("l1", "Ann", "R1"), "dev")
+            raise RuntimeError("power cut")
+    assert records.learners(store.db) == []
+
+
+def test_audit_events_cannot_be_changed(tmp_path):
+    store = open_store(tmp_path / "a.sqlite3")
+    with store.transaction() as db:
+        records.append_audit(db, device_id="d", actor="a", action="create", table="learner", record_id="x",
+                             before=None, after={"name": "Ann"})
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("UPDATE audit_event SET actor = 'someone else'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("DELETE FROM audit_event")
+
+
+def test_read_only_store_refuses_writes_but_reads(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    writer = open_store(path)
+    with writer.transaction() as db:
+        records.insert_learner(db, Learner("l1", "Ann", "R1"), "dev")
+    reader = open_store(path, read_only=True)
+    assert [lr.name for lr in records.learners(reader.db)] == ["Ann"]
+    with pytest.raises(StoreError, match="read-only"):
+        with reader.transaction():
+            pass
+
+
+@pytest.mark.parametrize("content", [b"this is a spreadsheet, not a database\n" * 40, b"SQLite format 3\x00" + b"\x00" * 50])
+def test_file_that_is_not_a_database_is_refused_by_name(tmp_path, content):
+    path = tmp_path / "a.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match=str(path.name)):
+        open_store(path)
+    assert path.read_bytes() == content  # nothing written over it
+
+
+def test_truncated_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    store = open_store(path)
+    with store.transaction() as db:
+        for i in range(300):
+            records.insert_learner(db, Learner(f"l{i}", f"Learner {i}", f"R{i}", address="x" * 200), "dev")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 3])
+    with pytest.raises(StoreError, match="truncated"):
+        open_store(path)
+    assert path.read_bytes() == whole[: len(whole) // 3]

@@ -1,0 +1,1 @@
+"""Rebuilds qualifications/*.json from the awarding bodies' source texts plus committed corrections."""
