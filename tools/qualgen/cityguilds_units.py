@@ -53,6 +53,15 @@ class Unit:
     unit_sections: dict[str, list[tuple[int, str]]]  # printed heading -> lines under it
     first_line: int
 
+    def header_text(self, label: str) -> str | None:
+        rows = self.header.get(label)
+        return None if rows is None else tidy(" ".join(rows))
+
+    def header_int(self, label: str) -> int | None:
+        """The number in a header field ("Level: Level 2" gives 2)."""
+        found = re.search(r"\d+", self.header_text(label) or "")
+        return int(found.group()) if found else None
+
 
 def join_wrapped(lines: list[str], keep_sub_items: bool = False) -> Field:
     """Rejoin text wrapped over lines; a wrap after a hyphen closes up ("self-" + "service")."""
