@@ -46,6 +46,9 @@ class DataFolder:
 
     root: Path
 
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root))
+
     @property
     def database(self) -> Path:
         return self.root / "assessor.sqlite3"

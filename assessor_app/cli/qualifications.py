@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from assessor_app.cli.common import catalogue_of, data_folder, emit
-from assessor_app.domain.catalogue import canonical
+from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit
+from assessor_app.domain.catalogue import CatalogueError, canonical
+from assessor_app.services.catalogue import import_qualification_file, read_qualification_file
 
 
 def register(commands) -> None:
@@ -18,6 +20,41 @@ def register(commands) -> None:
     q_show.add_argument("--json", action="store_true")
     for parser in (q_list, q_show):
         parser.set_defaults(handler=run)
+    q_validate = quals.add_parser("validate", help="check a qualification file; print what is wrong")
+    q_validate.add_argument("file", type=Path)
+    q_validate.set_defaults(handler=run_validate)
+    q_import = quals.add_parser("import", help="add a centre's own qualification file to the data folder")
+    q_import.add_argument("file", type=Path)
+    q_import.set_defaults(handler=run_import)
+
+
+def _summary(qualification) -> str:
+    criteria = sum(len(u.criteria) for u in qualification.units)
+    return (f"{qualification.number} {qualification.title}: {len(qualification.units)} units, "
+            f"{criteria} assessment criteria, {len(qualification.groups)} groups")
+
+
+def run_validate(args) -> None:
+    try:
+        qualification, _ = read_qualification_file(args.file)
+    except CatalogueError as error:
+        raise UserError(f"{args.file}: invalid at {error}") from None
+    except ValueError as error:
+        raise UserError(f"{args.file}: {error}") from None
+    print(f"valid: {_summary(qualification)}")
+
+
+def run_import(args) -> None:
+    folder = data_folder(args).ensure()
+    try:
+        qualification, target = import_qualification_file(args.file, folder.qualifications, catalogue_of(folder))
+    except CatalogueError as error:
+        raise UserError(f"{args.file}: invalid at {error}; nothing was imported") from None
+    except ValueError as error:
+        message = str(error)
+        raise UserError(message if message.startswith(str(args.file)) else f"{args.file}: {message}; "
+                        "nothing was imported") from None
+    print(f"imported: {_summary(qualification)} -> {target}")
 
 
 def run(args) -> None:

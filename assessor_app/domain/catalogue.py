@@ -134,16 +134,18 @@ class _Reader:
         if value is None and nullable:
             return None
         kinds = kind if isinstance(kind, tuple) else (kind,)
+        wanted = _kind_names(kinds) + (" or null" if nullable else "")
         if isinstance(value, bool) and bool not in kinds:
-            raise CatalogueError(where, f"expected {_kind_names(kinds)}, found boolean")
+            raise CatalogueError(where, f"expected {wanted}, found boolean")
         if not isinstance(value, kinds):
-            raise CatalogueError(where, f"expected {_kind_names(kinds)}, found {_type_name(value)}")
+            raise CatalogueError(where, f"expected {wanted}, found {_type_name(value)}")
         if isinstance(value, str) and str in kinds and not value.strip() and not nullable:
             raise CatalogueError(where, "must not be empty")
         return value
 
     def child(self, key: str, value: Any, label: str | None = None) -> "_Reader":
-        return _Reader(value, f"{self.path}.{key}" if label is None else f"{self.path}.{key}[{label}]")
+        where = f"{self.path}.{key}" if self.path else key
+        return _Reader(value, where if label is None else f"{where}[{label}]")
 
 
 def _type_name(value: Any) -> str:
@@ -278,10 +280,9 @@ def qualification_from_dict(data: Any) -> Qualification:
     )
     if kind == "qualification" and not groups:
         raise CatalogueError("groups", "a qualification needs at least one group")
-    rules = top.get("rules", dict, required=False) or {}
-    for j, pair in enumerate(rules.get("barred", [])):
-        if not (isinstance(pair, list) and len(pair) >= 2 and all(p in known for p in pair)):
-            raise CatalogueError(f"rules.barred[{j}]", "expected a list of two or more known unit references")
+    rules = _rules(top.child("rules", top.get("rules", dict, required=False) or {}), known)
+    source = top.child("source", top.get("source", dict))
+    source.get("title", str)
     return Qualification(
         kind=kind,
         number=top.get("number", str),
@@ -291,14 +292,41 @@ def qualification_from_dict(data: Any) -> Qualification:
         credits=_non_negative(top, "credits"),
         groups=groups,
         units=tuple(units),
-        source=top.get("source", dict),
+        source=source.data,
         glh_min=_non_negative(top, "glh_min"),
         glh_max=_non_negative(top, "glh_max"),
         tqt=_non_negative(top, "tqt"),
         rules=rules,
-        corrections=tuple(top.get("corrections", list, required=False) or ()),
-        flags=tuple(top.get("flags", list, required=False) or ()),
+        corrections=_records(top, "corrections"),
+        flags=_records(top, "flags"),
     )
+
+
+def _rules(reader: _Reader, known: set[str]) -> dict:
+    statement = reader.get("statement", list, required=False) or []
+    for j, sentence in enumerate(statement):
+        if not isinstance(sentence, str):
+            raise CatalogueError(f"{reader.path}.statement[{j}]", f"expected string, found {_type_name(sentence)}")
+    _non_negative(reader, "min_credits")
+    at_level = reader.get("min_credits_at_or_above_level", dict, required=False, nullable=True)
+    if at_level is not None:
+        rule = reader.child("min_credits_at_or_above_level", at_level)
+        for key in ("level", "credits"):
+            if rule.get(key, int) < 0:
+                raise CatalogueError(f"{rule.path}.{key}", "must not be negative")
+    for j, group in enumerate(reader.get("barred", list, required=False) or []):
+        if not (isinstance(group, list) and len(group) >= 2 and all(isinstance(u, str) and u in known
+                                                                      for u in group)):
+            raise CatalogueError(f"{reader.path}.barred[{j}]", "expected a list of two or more known unit references")
+    return dict(reader.data)
+
+
+def _records(reader: _Reader, key: str) -> tuple[dict, ...]:
+    items = reader.get(key, list, required=False) or []
+    for j, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise CatalogueError(f"{key}[{j}]", f"expected object, found {_type_name(item)}")
+    return tuple(items)
 
 
 def canonical(q: Qualification) -> dict:

@@ -68,7 +68,10 @@ class Tally:
     problems: tuple[Problem, ...]
 
     def group(self, name: str) -> GroupTally:
-        return next(g for g in self.groups if g.name == name)
+        for g in self.groups:
+            if g.name == name:
+                return g
+        raise KeyError(f"no group {name}")
 
     @property
     def sentences(self) -> tuple[str, ...]:
@@ -87,8 +90,6 @@ class RouteCheck:
 
     @property
     def sentences(self) -> tuple[str, ...]:
-        if self.valid and not self.problems:
-            return ("The chosen units form a valid route.",)
         head = "The chosen units form a valid route." if self.valid else "The chosen units do not form a valid route."
         return (head, *(p.message for p in self.problems))
 
@@ -178,7 +179,7 @@ def _describe(q: Qualification, urn: str) -> str:
         unit = q.unit(urn)
     except KeyError:
         return urn
-    return f"{unit.ref} {unit.title} ({urn})"
+    return f"{unit.title} ({urn})" if unit.ref == urn else f"{unit.ref} {unit.title} ({urn})"
 
 
 def _label(slot: Slot) -> str:
@@ -188,6 +189,10 @@ def _label(slot: Slot) -> str:
 
 def _more(n: int) -> str:
     return "1 more credit" if n == 1 else f"{n} more credits"
+
+
+def _mandatory(units: list[str]) -> str:
+    return "mandatory unit" if len(units) == 1 else "mandatory units"
 
 
 def _tally(q: Qualification, structure: Structure, units: set[str], verb: str) -> Tally:
@@ -252,9 +257,9 @@ def _group_tally(
         blocked = [_describe(q, u) for u in missing if u in known]
         parts = []
         if absent:
-            parts.append(f"mandatory units not {verb}: {', '.join(absent)}")
+            parts.append(f"{_mandatory(absent)} not {verb}: {', '.join(absent)}")
         if blocked:
-            parts.append(f"mandatory units {verb} but unable to count: {', '.join(blocked)}")
+            parts.append(f"{_mandatory(blocked)} {verb} but unable to count: {', '.join(blocked)}")
         message = f"{label}: {'; '.join(parts)}."
         problems.append(Problem(MANDATORY_MISSING, slot.group.name, message, credits_short=short, units=missing))
     elif short:

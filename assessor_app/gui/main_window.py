@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter
 
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.panels import CriteriaPanel, LearnerPanel, UnitPanel
-from assessor_app.services.export import export_unit_pdf
 from assessor_app.services.session import Session
 
 
@@ -81,6 +80,8 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return None
             target = Path(chosen)
+        from assessor_app.services.export import export_unit_pdf  # reportlab loads on first export, not at start
+
         try:
             path = export_unit_pdf(self.session, registration_id, urn, target, self.font_dir)
         except OSError as error:

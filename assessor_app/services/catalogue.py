@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,3 +82,30 @@ def load_catalogue(*folders: Path) -> Catalogue:
             catalogue.fingerprints[qualification.number] = digest
             catalogue.sources[qualification.number] = path
     return catalogue
+
+
+def centre_file_name(number: str) -> str:
+    """The file name a centre's qualification gets in the data folder: its number, made safe for any file system."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in number)
+    return f"centre-{safe}.json"
+
+
+def import_qualification_file(source: Path, target_folder: Path, catalogue: Catalogue) -> tuple[Qualification, Path]:
+    """Validate a centre's qualification file and copy it into the data folder whole, or not at all.
+
+    Refused (ValueError / CatalogueError naming the problem) when invalid or when its number is already loaded:
+    a registration's criteria must never change under it because a second file claims the same number."""
+    qualification, _ = read_qualification_file(source)
+    if qualification.number in catalogue.qualifications:
+        raise ValueError(f"{source}: qualification {qualification.number} is already loaded from "
+                         f"{catalogue.sources[qualification.number]}; nothing was imported")
+    target_folder.mkdir(parents=True, exist_ok=True)
+    target = target_folder / centre_file_name(qualification.number)
+    partial = target.with_name(f".{target.name}.partial")
+    raw = Path(source).read_bytes()  # the very bytes validated above go in, so what loads is what was checked
+    with open(partial, "wb") as handle:
+        handle.write(raw)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    return qualification, target

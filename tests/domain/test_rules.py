@@ -132,6 +132,12 @@ def test_tally_prefers_an_achieving_subset_over_more_credits():
     assert kinds(without_c3.problems) == [(LEVEL_SHORT, None)]
 
 
+def test_when_short_anyway_tally_prefers_credits_towards_the_level_rule():
+    groups = [("C", False, None, 2, [(C1, 2, 1, 5), (C2, 2, 2, 5)])]
+    tally = tally_achieved(build(groups, credits=10, level_rule={"level": 2, "credits": 4}), [C1, C2])
+    assert tally.counted_units == (C2,) and tally.level_credits == 2 and tally.level_credits_short == 2
+
+
 def test_barred_units_make_a_route_invalid_and_only_one_counts():
     q = build(SMALL_GROUPS, credits=12, barred=[(B1, B3)])
     check = check_route(q, [A1, A2, B1, B3, C3])
@@ -181,6 +187,14 @@ def test_mandatory_group_without_minimum_requires_all_its_units():
     assert not check_route(q, [A1, B3]).valid
     check = check_route(q, [A1, A2, B3])
     assert check.valid and check.tally.group("A").min_credits == 5
+
+
+def test_a_unit_listed_by_two_groups_belongs_to_the_first():
+    groups = SMALL_GROUPS[:2] + [("C", False, 3, None, [(B3, 4, 2, 30)])]
+    q = build(groups, credits=9)
+    tally = tally_achieved(q, [A1, A2, B3])
+    assert tally.group("B").counted_units == (B3,) and tally.group("C").counted_units == ()
+    assert [(p.kind, p.group) for p in tally.problems] == [(BELOW_MIN, "C")]
 
 
 def test_nothing_achieved_is_not_achieved(small):
@@ -234,3 +248,171 @@ def load(name: str) -> Qualification:
     if not path.exists():
         pytest.skip(f"{path} has not been generated (run python -m tools.qualgen)")
     return qualification_from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def group_name(q: Qualification, urn: str) -> str:
+    return q.group_of(urn).name
+
+
+IMI_A = ("A/506/2130", "F/506/2131", "J/506/2132", "A/506/1964", "L/506/1788")  # 19 credits
+IMI_CS5 = "D/506/2119"  # Group B, 3 credits
+IMI_C14 = ("H/506/2154", "K/506/2155", "R/506/2134", "L/506/2133", "Y/506/2135")  # 3+3+3+2+3
+IMI_C16 = ("H/506/2154", "K/506/2155", "R/506/2134", "Y/506/2135", "T/506/2143")  # 3+3+3+3+4
+IMI_D9 = ("T/505/4673", "H/506/1814", "H/506/1912")  # 2+3+4; the best 7 are 3+4
+
+
+def test_imi_cheapest_and_dearest_45_credit_routes_give_the_printed_glh():
+    q = load("imi-601-3456-2.json")
+    span = glh_range(q)
+    assert (span.credits, span.min_glh, span.max_glh) == (45, 245, 305)
+    assert (q.glh_min, q.glh_max) == (245, 305)
+    for route, glh in ((span.cheapest, 245), (span.dearest, 305)):
+        check = check_route(q, route)
+        assert check.valid and check.problems == ()
+        hours = route_hours(q, route)
+        assert (hours.credits, hours.glh, hours.tqt) == (45, glh, 450)
+
+
+def test_imi_nine_credits_of_group_d_count_only_seven():
+    q = load("imi-601-3456-2.json")
+    d = group_name(q, IMI_D9[0])
+    check = check_route(q, IMI_A + (IMI_CS5,) + IMI_C16 + IMI_D9)
+    group_d = check.tally.group(d)
+    assert (group_d.credits, group_d.counted_credits, group_d.credits_over) == (9, 7, 2)
+    assert group_d.counted_units == IMI_D9[1:] and group_d.uncounted_units == IMI_D9[:1]
+    assert check.tally.counted_credits == 45 and check.valid
+    assert [(p.kind, p.group, p.credits_over, p.blocking) for p in check.problems] == [(OVER_MAX, d, 2, False)]
+
+
+def test_imi_45_chosen_credits_are_not_enough_when_two_of_them_do_not_count():
+    q = load("imi-601-3456-2.json")
+    c, d = group_name(q, IMI_C14[0]), group_name(q, IMI_D9[0])
+    route = IMI_A + (IMI_CS5,) + IMI_C14 + IMI_D9
+    assert route_hours(q, route).credits == 45
+    check = check_route(q, route)
+    assert not check.valid and check.tally.counted_credits == 43
+    assert [(p.kind, p.group, p.credits_short, p.credits_over) for p in check.problems] == [
+        (BELOW_MIN, c, 2, 0),
+        (OVER_MAX, d, 0, 2),
+        (TOTAL_SHORT, None, 2, 0),
+        (LEVEL_SHORT, None, 2, 0),  # "45 credits at Level 2 or above" is short by the same 2
+    ]
+
+
+def test_imi_everything_achieved_counts_ninety_credits():
+    q = load("imi-601-3456-2.json")
+    tally = tally_achieved(q, [u.urn for u in q.units])
+    assert tally.achieved and tally.counted_credits == 19 + 6 + 58 + 7
+    assert tally.level_credits == tally.counted_credits  # every IMI unit is Level 2 or 3
+    # Many 7-credit subsets of Group D tie; the earliest-listed units win.
+    assert tally.group(group_name(q, IMI_D9[0])).counted_units == ("T/505/4673", "L/506/1807", "H/506/1814")
+
+
+def test_imi_missing_mandatory_unit():
+    q = load("imi-601-3456-2.json")
+    tally = tally_achieved(q, IMI_A[1:] + (IMI_CS5,) + IMI_C16 + IMI_D9[1:])
+    a = group_name(q, IMI_A[0])
+    assert not tally.achieved
+    assert [(p.kind, p.group, p.credits_short, p.units) for p in tally.problems] == [
+        (MANDATORY_MISSING, a, 5, (IMI_A[0],)),
+        (TOTAL_SHORT, None, 5, ()),
+        (LEVEL_SHORT, None, 5, ()),
+    ]
+    assert "CS 7 Deliver customer service (A/506/2130)" in tally.problems[0].message
+
+
+PROQUAL_A = ("L/506/2150", "Y/506/2152", "K/506/2169", "D/506/1942", "T/506/2952", "J/506/2910")  # 31 credits
+PROQUAL_B14 = ("Y/506/2166", "D/506/2170", "D/506/2153")  # 5+5+4
+PROQUAL_B15 = ("Y/506/2166", "D/506/2170", "K/506/2172")  # 5+5+5
+PROQUAL_B24 = PROQUAL_B15 + ("D/506/2153", "D/506/2962")  # +4+5
+PROQUAL_C9 = ("H/506/1912", "T/506/1820", "L/506/1807")  # 4+3+2
+PROQUAL_C11 = ("T/506/1820", "M/506/1931", "K/502/8622", "L/506/1807")  # 3+3+3+2; the best 9 are the 3s
+
+
+def test_proqual_31_mandatory_15_from_b_and_9_from_c_make_55():
+    q = load("proqual-601-3577-3.json")
+    assert sum(q.unit(u).credit for u in PROQUAL_A) == 31
+    check = check_route(q, PROQUAL_A + PROQUAL_B15 + PROQUAL_C9)
+    assert check.valid and check.problems == () and check.tally.counted_credits == 55
+    assert check_route(q, PROQUAL_A + PROQUAL_B24).valid
+    hours = route_hours(q, PROQUAL_A + PROQUAL_B24)
+    # ProQual prints no unit GLH, so neither a route's GLH nor the range can be worked out.
+    assert (hours.credits, hours.glh, hours.tqt) == (55, None, 550) and hours.tqt == q.tqt
+    assert hours.units_without_glh == PROQUAL_A + PROQUAL_B24
+    assert glh_range(q) is None
+
+
+def test_proqual_more_than_9_from_c_does_not_count():
+    q = load("proqual-601-3577-3.json")
+    b, c = group_name(q, PROQUAL_B14[0]), group_name(q, PROQUAL_C11[0])
+    check = check_route(q, PROQUAL_A + PROQUAL_B14 + PROQUAL_C11)
+    assert route_hours(q, PROQUAL_A + PROQUAL_B14 + PROQUAL_C11).credits == 56
+    assert not check.valid and check.tally.counted_credits == 54
+    assert [(p.kind, p.group, p.credits_short, p.credits_over) for p in check.problems] == [
+        (BELOW_MIN, b, 1, 0),
+        (OVER_MAX, c, 0, 2),
+        (TOTAL_SHORT, None, 1, 0),
+    ]
+    assert check.tally.group(c).uncounted_units == ("L/506/1807",)
+    with_b15 = check_route(q, PROQUAL_A + PROQUAL_B15 + PROQUAL_C11)
+    assert with_b15.valid and with_b15.tally.counted_credits == 55
+
+
+def test_proqual_needs_31_mandatory_credits():
+    q = load("proqual-601-3577-3.json")
+    tally = tally_achieved(q, PROQUAL_A[:-1] + PROQUAL_B24)
+    assert not tally.achieved
+    assert [(p.kind, p.credits_short, p.units) for p in tally.problems] == [
+        (MANDATORY_MISSING, 4, ("J/506/2910",)),
+        (TOTAL_SHORT, 4, ()),
+    ]
+
+
+PEARSON_MANDATORY = ("K/506/9011", "M/506/9012")  # 4 + 3 credits, 32 + 22 GLH
+PEARSON_UNIT_3 = "T/506/9013"  # Certificate mandatory, 2 credits, 15 GLH
+
+
+def test_pearson_award_is_its_two_mandatory_units():
+    q = load("pearson-601-5358-1.json")
+    check = check_route(q, PEARSON_MANDATORY)
+    assert check.valid and check.tally.counted_credits == 7
+    hours = route_hours(q, PEARSON_MANDATORY)
+    assert (hours.glh, hours.tqt) == (54, 70) and hours.tqt == q.tqt
+    span = glh_range(q)
+    assert (span.credits, span.min_glh, span.max_glh) == (7, 54, 54) and span.min_glh == q.glh_min
+    missing = check_route(q, PEARSON_MANDATORY[:1])
+    assert not missing.valid
+    assert [(p.kind, p.credits_short, p.units) for p in missing.problems] == [
+        (MANDATORY_MISSING, 3, ("M/506/9012",)),
+        (TOTAL_SHORT, 3, ()),
+    ]
+
+
+def test_pearson_certificate_is_9_mandatory_and_6_optional_credits():
+    q = load("pearson-601-5359-3.json")
+    mandatory = PEARSON_MANDATORY + (PEARSON_UNIT_3,)
+    cheapest = mandatory + ("R/506/8662", "L/506/9020")  # units 7 and 9: 3 + 3 credits, 20 + 23 GLH
+    check = check_route(q, cheapest)
+    assert check.valid and check.tally.counted_credits == 15
+    hours = route_hours(q, cheapest)
+    assert (hours.glh, hours.tqt) == (112, 150) and hours.tqt == q.tqt
+    span = glh_range(q)
+    # Pearson's printed GLH (112) is the cheapest route's.
+    assert (span.credits, span.min_glh, span.max_glh) == (15, 112, 129) and span.min_glh == q.glh_min
+    assert set(span.cheapest) == set(cheapest)
+    # The dearest 6 optional credits: unit 11 (4 credits, 40 GLH) and unit 10 (2 credits, 20 GLH).
+    assert set(span.dearest) == set(mandatory) | {"A/506/1964", "F/505/6927"}
+
+
+def test_pearson_certificate_shortfalls_and_a_level_1_unit():
+    q = load("pearson-601-5359-3.json")
+    mandatory = PEARSON_MANDATORY + (PEARSON_UNIT_3,)
+    short = check_route(q, mandatory)
+    optional = group_name(q, "R/506/8662")
+    assert not short.valid
+    assert [(p.kind, p.group, p.credits_short) for p in short.problems] == [
+        (BELOW_MIN, optional, 6),
+        (TOTAL_SHORT, None, 6),
+    ]
+    # No level rule: Unit 10 (Level 1) counts like any other.
+    assert check_route(q, mandatory + ("F/505/6927", "K/506/8666")).valid

@@ -18,11 +18,13 @@ def qualifications(draw) -> Qualification:
     n_groups = draw(st.integers(2, 4))
     n_units = draw(st.integers(n_groups, 8))
     # Every group gets at least one unit; the rest are spread at random.
-    owners = list(range(n_groups)) + draw(st.lists(st.integers(0, n_groups - 1), min_size=n_units - n_groups, max_size=n_units - n_groups))
+    spread = st.lists(st.integers(0, n_groups - 1), min_size=n_units - n_groups, max_size=n_units - n_groups)
+    owners = list(range(n_groups)) + draw(spread)
     units = []
     for i in range(n_units + 1):  # the last unit belongs to no group
-        glh = draw(st.one_of(st.integers(0, 30), st.just(None))) if i == 0 else draw(st.integers(0, 30))
-        units.append(Unit(f"A/000/{i:04d}", f"U{i}", f"Unit {i}", draw(st.integers(1, 3)), draw(st.integers(0, 5)), glh, ()))
+        glh = draw(st.one_of(st.integers(0, 30), st.just(None)) if i == 0 else st.integers(0, 30))
+        level, credit = draw(st.integers(1, 3)), draw(st.integers(0, 5))
+        units.append(Unit(f"A/000/{i:04d}", f"U{i}", f"Unit {i}", level, credit, glh, ()))
     groups = []
     for g in range(n_groups):
         low = draw(st.one_of(st.none(), st.integers(0, 8)))
@@ -30,12 +32,18 @@ def qualifications(draw) -> Qualification:
         members = tuple(units[i].urn for i, owner in enumerate(owners) if owner == g)
         mandatory = draw(st.sampled_from((False, False, False, True)))
         groups.append(Group(chr(ord("A") + g), "", mandatory, low, high, members))
-    structure_urns = [u for g in groups for u in g.units]
-    barred = draw(st.lists(st.lists(st.sampled_from(structure_urns), min_size=2, max_size=3, unique=True), max_size=2))
-    level_rule = draw(st.one_of(st.none(), st.fixed_dictionaries({"level": st.integers(1, 3), "credits": st.integers(0, 12)})))
+    in_groups = [u for g in groups for u in g.units]
+    barred = draw(st.lists(st.lists(st.sampled_from(in_groups), min_size=2, max_size=3, unique=True), max_size=2))
+    level_rule = st.fixed_dictionaries({"level": st.integers(1, 3), "credits": st.integers(0, 12)})
+    rules = {
+        "min_credits": draw(st.one_of(st.none(), st.integers(0, 20))),
+        "min_credits_at_or_above_level": draw(st.one_of(st.none(), level_rule)),
+        "barred": barred,
+    }
     credits = draw(st.one_of(st.none(), st.integers(0, 20)))
-    rules = {"min_credits": draw(st.one_of(st.none(), st.integers(0, 20))), "min_credits_at_or_above_level": level_rule, "barred": barred}
-    return Qualification("qualification", "600/0000/0", "Q", "T", 2, credits, tuple(groups), tuple(units), {}, rules=rules)
+    return Qualification(
+        "qualification", "600/0000/0", "Q", "T", 2, credits, tuple(groups), tuple(units), {}, rules=rules
+    )
 
 
 def order(q: Qualification) -> list[str]:
@@ -52,7 +60,10 @@ def reference_rank(q: Qualification, subset: set[str]) -> tuple | None:
         credits = sum(q.unit(u).credit for u in g.units if u in subset)
         if g.max_credits is not None and credits > g.max_credits:
             return None
-        minimum = g.min_credits if g.min_credits is not None else (sum(q.unit(u).credit for u in g.units) if g.mandatory else 0)
+        if g.min_credits is not None:
+            minimum = g.min_credits
+        else:
+            minimum = sum(q.unit(u).credit for u in g.units) if g.mandatory else 0
         groups_ok &= credits >= minimum and (not g.mandatory or set(g.units) <= subset)
     total = sum(q.unit(u).credit for u in subset)
     rule = q.rules["min_credits_at_or_above_level"]

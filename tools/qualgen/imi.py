@@ -1,4 +1,4 @@
-"""Builds qualifications/imi-601-3456-2.json from the IMI Level 2 Diploma in Customer Service Learner Assessment Record."""
+"""Builds qualifications/imi-601-3456-2.json from the IMI Level 2 Diploma in Customer Service assessment record."""
 
 from __future__ import annotations
 
@@ -64,7 +64,8 @@ def _level(title: str) -> int:
 def _rules(statement: list[str], groups: list[dict]) -> dict:
     text = " ".join(statement)
     total = int(re.search(r"must complete a minimum of (\d+) credits", text).group(1))
-    at_level = re.search(r"minimum of (\d+) credits must be achieved through the completion of units at Level (\d+)", text)
+    at_level = re.search(r"minimum of (\d+) credits must be achieved through the completion of units at Level (\d+)",
+                         text)
     for g in groups:  # the group captions and the printed sentences must say the same thing
         line = next(s for s in statement if s.startswith(f"Group {g['name']}:"))
         said = int(re.search(r"(\d+) credits", line).group(1))
@@ -130,8 +131,8 @@ def _rationale(page: RawUnit, where: str, ledger: Ledger) -> str:
     text = RATIONALE_LABEL.sub("", imi_guidance.strip_p(page.rationale_line))
     if imi_guidance.has_html(page.rationale_line):
         ledger.correct(where, "rationale", "html-removed", tidy(page.rationale_line), text,
-                       "The <p> tags around the rationale are HTML residue; removed (the 'Rationale:' label is not part "
-                       "of the value).")
+                       "The <p> tags around the rationale are HTML residue; removed (the 'Rationale:' label is "
+                       "not part of the value).")
     return text
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from assessor_app.domain.catalogue import normalise_urn
 
 from .common import Ledger, find_source, load_corrections, qualification_document, tidy, unit_path
-from .pearson_table import read_table, to_outcomes
+from .pearson_table import is_header, read_table, to_outcomes
 
 SIGNATURE = "Pearson BTEC Level 2 Certificate in Principles of Customer Service"
 PUBLISHER = "Pearson"
@@ -35,7 +35,7 @@ def _index_or_none(lines: list[str], text: str, start: int, stop: int) -> int | 
 
 
 def _paragraphs(lines: list[str], start: int, stop: int) -> list[str]:
-    """Non-empty lines as paragraphs; a paragraph cut by a page break (no full stop, next starts lower case) is rejoined."""
+    """Non-empty lines as paragraphs; one cut by a page break (no full stop, next starts lower case) is rejoined."""
     out: list[str] = []
     for raw in lines[start:stop]:
         text = tidy(raw)
@@ -130,7 +130,7 @@ def _unit(lines: list[str], row: dict, block: tuple[int, int], hand: dict, ledge
                         "The structure table and the unit page disagree; the unit page's value is kept.")
     aim = _index(lines, "Unit aim", ref_line, stop)
     resources = _index(lines, "Essential resources", aim, stop)
-    table = next(i for i in range(resources, stop) if "nit amplification" in lines[i])
+    table = next(i for i in range(resources, stop) if is_header(lines[i]))
     intro = _index_or_none(lines, TABLE_INTRO, resources, table)
     delivery = _index(lines, "Delivery", table, stop)
     tutors = _index_or_none(lines, "Information for tutors", table, delivery)
@@ -157,3 +157,115 @@ def _unit(lines: list[str], row: dict, block: tuple[int, int], hand: dict, ledge
             "suggested_resources": [tidy(x) for x in lines[suggested + 1:stop] if x.strip()],
         },
     }
+
+
+def _group(name: str, caption: str, mandatory: bool, rows: list[dict], low: int | None, high: int | None) -> dict:
+    return {"name": name, "caption": caption, "mandatory": mandatory, "min_credits": low, "max_credits": high,
+            "units": [r["urn"] for r in rows]}
+
+
+def _said(statement: list[str], pattern: str) -> int:
+    found = [m for s in statement if (m := re.fullmatch(pattern, s))]
+    if len(found) != 1:
+        raise ValueError(f"expected one rule sentence like {pattern!r} in {statement}")
+    return int(found[0].group(1))
+
+
+def _groups(structure: dict) -> tuple[int, list[dict]]:
+    """(credits to achieve, groups) from the printed sentences, checked against the table's credits."""
+    statement, tables = structure["statement"], structure["groups"]
+    captions = list(tables)
+    mandatory_rows = tables[captions[0]]
+    if len(captions) == 1:  # the Award: "7 credits must be achieved from the 2 mandatory units."
+        m = re.fullmatch(r"(\d+) credits must be achieved from the (\d+) mandatory units\.", statement[-1])
+        total, count = int(m.group(1)), int(m.group(2))
+        if count != len(mandatory_rows) or total != sum(r["credit"] for r in mandatory_rows):
+            raise ValueError(f"{statement[-1]!r} disagrees with the structure table")
+        return total, [_group("Mandatory", captions[0], True, mandatory_rows, total, total)]
+    total = _said(statement, r"Number of credits that must be achieved (\d+)")
+    mandatory = _said(statement, r"Number of mandatory credits that must be achieved (\d+)")
+    optional = _said(statement, r"Minimum number of optional credits that must be achieved (\d+)")
+    if mandatory != sum(r["credit"] for r in mandatory_rows) or mandatory + optional != total:
+        raise ValueError(f"rules {statement} disagree with the structure table")
+    return total, [_group("Mandatory", captions[0], True, mandatory_rows, mandatory, mandatory),
+                   _group("Optional", captions[1], False, tables[captions[1]], optional, None)]
+
+
+def _field_text(value) -> str:
+    return value if isinstance(value, str) else "\n".join(value or [])
+
+
+def _hand_flags(flags: list[dict], ref: str, unit: dict, ledger: Ledger, matched: set[int]) -> None:
+    """Printed oddities kept as printed, from corrections/pearson.json; each must name a real field.
+
+    A flag for unit "*" goes on every unit whose field contains its text."""
+    for n, f in enumerate(flags):
+        if f["unit"] not in (ref, "*"):
+            continue
+        path, target = [], unit
+        if "outcome" in f:
+            target = next(o for o in unit["outcomes"] if o["number"] == f["outcome"])
+            path.append(f"outcomes[{f['outcome']}]")
+        if "criterion" in f:
+            target = next(c for o in unit["outcomes"] for c in o["criteria"] if c["number"] == f["criterion"])
+            path = [f"outcomes[{f['criterion'].split('.')[0]}]", f"criteria[{f['criterion']}]"]
+        name = f["field"]
+        value = target["extra"][name[6:]] if name.startswith("extra.") else target[name]
+        if "contains" in f and f["contains"] not in _field_text(value):
+            if f["unit"] == "*":
+                continue
+            raise ValueError(f"{ref} {name}: {f['contains']!r} is no longer in the field")
+        matched.add(n)
+        values = f.get("values") or [{"source": "as printed", "value": f.get("contains", value)}]
+        ledger.flag(unit_path(unit["urn"], *path), name, values, f["note"])
+
+
+def _source(lines: list[str]) -> dict:
+    titles = [tidy(x) for x in lines[:8] if x.strip().startswith("Pearson BTEC")]
+    issue = next(tidy(x) for x in lines[:20] if x.startswith("Issue "))
+    date = next(tidy(x) for x in reversed(lines) if re.fullmatch(r"[A-Z][a-z]+ \d{4}", x.strip()))
+    return {"title": f"{' / '.join(titles)}: Specification", "publisher": PUBLISHER, "version": f"{issue}, {date}"}
+
+
+def build(seeds: Path) -> list[tuple[str, dict]]:
+    lines = find_source(seeds, SIGNATURE)
+    hand = load_corrections(CORRECTIONS)
+    summary = _summary(lines)
+    structures = _structures(lines, list(summary))
+    blocks = _unit_blocks(lines)
+    units: dict[str, tuple[dict, Ledger]] = {}
+    flags, matched = hand.get("flags", []), set()
+    for structure in structures.values():
+        for rows in structure["groups"].values():
+            for row in rows:
+                if row["ref"] not in units:
+                    ledger = Ledger()
+                    unit = _unit(lines, row, blocks[row["ref"]], hand, ledger)
+                    _hand_flags(flags, row["ref"], unit, ledger, matched)
+                    units[row["ref"]] = (unit, ledger)
+    if len(matched) != len(flags):
+        raise ValueError(f"flags that match no unit: {[f for n, f in enumerate(flags) if n not in matched]}")
+    if sorted(units) != sorted(blocks):
+        raise ValueError(f"units in the structures {sorted(units)} are not the unit pages {sorted(blocks)}")
+    out = []
+    for title, structure in structures.items():
+        info = summary[title]
+        total, groups = _groups(structure)
+        if int(info["Credit value"]) != total:
+            raise ValueError(f"{title}: credit value {info['Credit value']} but rules say {total}")
+        refs = [r["ref"] for rows in structure["groups"].values() for r in rows]
+        ledger = Ledger()
+        for ref in refs:
+            ledger.corrections.extend(units[ref][1].corrections)
+            ledger.flags.extend(units[ref][1].flags)
+        number = info["Qualification Number (QN)"]
+        document = qualification_document(
+            kind="qualification", number=number, title=title, awarding_body=PUBLISHER, source=_source(lines),
+            level=int(re.search(r"Level (\d+)", title).group(1)), credits=total,
+            glh_min=int(info["Guided learning hours"]), glh_max=None, tqt=int(info["Total Qualification Time (TQT)"]),
+            rules={"statement": structure["statement"], "min_credits": total,
+                   "min_credits_at_or_above_level": None, "barred": []},
+            groups=groups, units=[units[ref][0] for ref in refs], ledger=ledger,
+        )
+        out.append((f"pearson-{number.replace('/', '-')}.json", document))
+    return out

@@ -10,8 +10,10 @@ from .common import Ledger, tidy, unit_path
 AC_NUMBER = re.compile(r"^(\d+\.\d+)(?:\s+(\S.*))?$")
 LO_NUMBER = re.compile(r"^\d+$")
 # Two amplification topics run together in one cell ("...friendliness Body language: ..."); a topic is one
-# capitalised word then lower-case words up to a colon, so names such as "Health and Safety" never split.
+# capitalised word then lower-case words up to a colon, so names such as "Health and Safety" never split,
+# and the word before the break ends a list item, never a connective ("through Health and ...").
 TOPIC_BREAK = re.compile(r"(?<=[a-z)]) (?=[A-Z][a-z]+(?: [a-z][a-z'-]*)*: )")
+CONNECTIVES = {"a", "an", "and", "as", "for", "from", "in", "of", "on", "or", "the", "through", "to", "use", "with"}
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 COLUMNS = ("lo_num", "lo_text", "ac_num", "ac_text", "amp")
 KIND_ORDER = ("guidance-moved", "residue-removed", "html-removed", "split-repaired")
@@ -54,7 +56,7 @@ class Field:
             return None
         texts = [" ".join(p.text for p in line) for line in self.lines]
         if multiline:
-            return "\n".join(TOPIC_BREAK.sub("\n", tidy(t)) for t in texts)
+            return "\n".join(_break_topics(tidy(t)) for t in texts)
         return tidy(" ".join(texts))
 
     def pieces(self) -> list[Piece]:
@@ -90,6 +92,18 @@ class Table:
     number_fixes: list[NumberFix]
 
 
+def is_header(raw: str) -> bool:
+    """A table's (often garbled) header row: 'Lea\tLearning outcomes ... Ur\tnit amplification'."""
+    return "\t" in raw and "nit amplification" in raw
+
+
+def _break_topics(text: str) -> str:
+    cuts = [m.start() for m in TOPIC_BREAK.finditer(text) if text[:m.start()].rsplit(" ", 1)[-1] not in CONNECTIVES]
+    for cut in reversed(cuts):
+        text = f"{text[:cut]}\n{text[cut + 1:]}"
+    return text
+
+
 def _cells(raw: str) -> list[tuple[int, str]]:
     """(offset, text) of each tab-separated cell, trailing empty cells dropped."""
     out, offset = [], 0
@@ -110,7 +124,7 @@ def _piece(i: int, offset: int, text: str) -> Piece:
 def _generic_row(i: int, raw: str) -> dict:
     """Cells of a regular row: LO number | LO text | AC number | AC text | (blank) | amplification."""
     cells = _cells(raw)
-    if len(cells) > 2 and AC_NUMBER.fullmatch(cells[1][1].strip()) and not AC_NUMBER.match(cells[1][1]).group(2):
+    if len(cells) > 2 and re.fullmatch(r"\d+\.\d+", cells[1][1].strip()):
         cells.insert(1, (cells[1][0], ""))  # a page whose table has no LO column: shift right by one
     row: dict = {"residue": {}}
     get = {k: (cells[n] if n < len(cells) else (0, "")) for n, k in enumerate(COLUMNS[:4])}
@@ -122,10 +136,11 @@ def _generic_row(i: int, raw: str) -> dict:
     off, text = get["lo_text"]
     if text.strip():
         piece = _piece(i, off, text)
-        dup = f"{piece.text.split(' ', 1)[0]}"
-        if "lo_num" in row and dup == row["lo_num"].text and " " in piece.text:
-            rest = piece.text.split(" ", 1)[1]
+        dup, _, rest = piece.text.partition(" ")
+        if "lo_num" in row and dup == row["lo_num"].text and rest:
             row["residue"]["lo_text"] = [Piece(i, piece.start, piece.start + len(dup), dup)]
+            row["why"] = {"lo_text": "The LO number is printed again at the start of the LO text cell; "
+                                     "the repeat is dropped."}
             piece = Piece(i, piece.end - len(rest), piece.end, rest)
         row["lo_text"] = piece
     off, text = get["ac_num"]
@@ -154,14 +169,21 @@ def _generic_row(i: int, raw: str) -> dict:
 
 
 def _locate(i: int, raw: str, text: str, taken: list[tuple[int, int]]) -> Piece:
-    """The first place `text` stands in the raw line that no other piece of the row has claimed."""
-    start = raw.find(text)
+    """The first place `text` stands in the raw line that no other piece of the row has claimed.
+
+    A text ending in "..." is a cell's opening words and stands for the whole rest of that cell."""
+    whole_cell = text.endswith("...")
+    wanted = text[:-3] if whole_cell else text
+    start = raw.find(wanted)
     while start >= 0:
-        end = start + len(text)
+        end = start + len(wanted)
+        if whole_cell:
+            end = raw.find("\t", start) if "\t" in raw[start:] else len(raw)
+            end = start + len(raw[start:end].rstrip())
         if all(end <= a or start >= b for a, b in taken):
             taken.append((start, end))
-            return Piece(i, start, end, text)
-        start = raw.find(text, start + 1)
+            return Piece(i, start, end, raw[start:end])
+        start = raw.find(wanted, start + 1)
     raise TableError(f"line {i + 1}: override text {text!r} is not in the source row")
 
 
@@ -186,14 +208,18 @@ def _override_row(i: int, raw: str, spec: dict) -> dict:
 
 
 class _Reader:
-    def __init__(self, lines: list[str], urn: str):
-        self.lines = lines
-        self.urn = urn
+    """Places row after row into outcomes and criteria, checking that numbers run 1, 2, 3 and 1.1, 1.2, 1.3."""
+
+    def __init__(self):
         self.outcomes: list[Outcome] = []
         self.fixes: list[NumberFix] = []
 
     def take(self, i: int, row: dict) -> None:
         why = row.get("why")
+
+        def because(key: str) -> str | None:
+            return why.get(key) if isinstance(why, dict) else why
+
         as_list = {k: (v if isinstance(v, list) else [v]) for k, v in row.items()
                    if k in ("lo_num", "lo_text", "ac_text", "amp_prev", "amp")}
         if "lo_num" in as_list:
@@ -204,27 +230,28 @@ class _Reader:
             self.outcomes.append(Outcome(number))
         outcome = self._outcome(i)
         for p in as_list.get("lo_text", []):
-            self._mark(outcome.text, why).add(p)
+            outcome.text.add(p)
         if "amp_prev" in as_list:
             moved = self._criterion(i).guidance
             moved.kinds.add("guidance-moved")
             for p in as_list["amp_prev"]:
-                self._mark(moved, why).add(p)
+                self._mark(moved, because("amp_prev")).add(p)
         if "ac_num" in row:
-            self._new_criterion(i, outcome, row)
-        criterion = outcome.criteria[-1] if outcome.criteria else None
+            self._new_criterion(i, outcome, row, because("number"))
         for p in as_list.get("ac_text", []):
-            self._mark(self._criterion(i).text, why).add(p)
+            self._criterion(i).text.add(p)
         for p in as_list.get("amp", []):
-            target = self._mark(self._criterion(i).guidance, why)
+            target = self._criterion(i).guidance
             if HTML_TAG.search(p.text):
                 target.kinds.add("html-removed")
                 p = Piece(p.line, p.start, p.end, HTML_TAG.sub("", p.text))
             target.add(p, new_line=not p.text[:1].islower())
         for key, pieces in row["residue"].items():
+            if key not in ("lo_text", "ac_text", "amp"):
+                raise TableError(f"line {i + 1}: residue column {key!r} is not lo_text, ac_text or amp")
             owner = outcome.text if key == "lo_text" else (
-                criterion.text if key == "ac_text" else criterion.guidance)
-            owner = self._mark(owner, why)
+                self._criterion(i).text if key == "ac_text" else self._criterion(i).guidance)
+            owner = self._mark(owner, because(key))
             owner.kinds.add("residue-removed")
             owner.residue.extend(pieces)
 
@@ -245,7 +272,7 @@ class _Reader:
             target.reasons.append(why)
         return target
 
-    def _new_criterion(self, i: int, outcome: Outcome, row: dict) -> None:
+    def _new_criterion(self, i: int, outcome: Outcome, row: dict, why: str | None) -> None:
         number = row["ac_num"].text
         expected = f"{outcome.number}.{len(outcome.criteria) + 1}"
         if number != expected:
@@ -253,17 +280,17 @@ class _Reader:
         outcome.criteria.append(Criterion(number))
         if "number_printed" in row:
             kind = row.get("number_kind", "split-repaired")
-            reason = row.get("why") or "The AC number is printed in the same cell as the AC text; split off."
+            reason = why or "The AC number is printed in the same cell as the AC text; split off."
             self.fixes.append(NumberFix(outcome.number, number, kind, tidy(row["number_printed"]), reason))
 
 
 def read_table(lines: list[str], first: int, last: int, urn: str, overrides: list[dict]) -> Table:
     """Rows first..last (indexes into lines; header rows are skipped) read into outcomes."""
-    reader = _Reader(lines, urn)
+    reader = _Reader()
     unused = {spec["line"] for spec in overrides}
     for i in range(first, last):
         raw = lines[i]
-        if not raw.strip() or "nit amplification" in raw:
+        if not raw.strip() or is_header(raw):
             continue
         spec = next((s for s in overrides if raw.startswith(s["line"])), None)
         if spec:
@@ -294,8 +321,13 @@ def settle(lines: list[str], target: Field, multiline: bool, where: str, name: s
     original = _span(lines, pieces)
     if value is not None and tidy(value) == original:
         return value
-    kind = next((k for k in KIND_ORDER if k in target.kinds), "split-repaired")
-    reason = " ".join(target.reasons) or DEFAULT_REASON[kind]
+    kept = sorted((p for line in target.lines for p in line), key=lambda p: (p.line, p.start))
+    kinds = set(target.kinds)
+    if kept and tidy(value) != tidy(HTML_TAG.sub("", _span(lines, kept))):
+        kinds.add("split-repaired")  # the kept pieces are not one run of source text
+    kind = next(k for k in KIND_ORDER if k in kinds)
+    reasons = target.reasons + [DEFAULT_REASON[k] for k in ("html-removed", "split-repaired") if k in kinds]
+    reason = " ".join(reasons)
     ledger.correct(where, name, kind, original, value, reason)
     return value
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from . import cityguilds_units, imi, proqual_parse
+from .cityguilds_build import field_value, flag_against_imi
 from .common import Ledger, find_source, load_corrections, qualification_document, tidy, unit_path
 from .proqual_parse import Piece
 
@@ -49,7 +50,8 @@ def build_proqual(seeds: Path, pack: list[cityguilds_units.Unit], pack_citation:
     _flag_glh(ledger, glh, groups, units, by_urn, total, pack_citation)
     _flag_bespoke(ledger, units, imi_doc, by_urn, pack_citation, ctx)
     _flag_credit_conflicts(ledger, units, by_urn, pack_citation)
-    _hand_flags(ledger, hand.get("flags", []))
+    flag_against_imi(ledger, units, seeds, ("level", "credit"), "this file keeps ProQual's value")
+    _hand_flags(ledger, hand.get("flags", []), units)
     for c in ledger.corrections:  # every 'original' must be ProQual's own printing
         if c["repaired_from"] is None or c["kind"] == "text-repaired":
             if tidy(c["original"]) not in printed_text:
@@ -280,9 +282,11 @@ def _flag_credit_conflicts(ledger, units, pack, citation) -> None:
                 ], f"ProQual and City & Guilds print different {key} values for this unit; ProQual's is kept here.")
 
 
-def _hand_flags(ledger: Ledger, flags: list[dict]) -> None:
+def _hand_flags(ledger: Ledger, flags: list[dict], units: list[dict]) -> None:
+    ours = {u["urn"]: u for u in units}
     for f in flags:
         parts = [f"outcomes[{f['outcome']}]"] if "outcome" in f else []
         if "criterion" in f:
             parts = [f"outcomes[{f['criterion'].split('.')[0]}]", f"criteria[{f['criterion']}]"]
-        ledger.flag(unit_path(f["unit"], *parts), f["field"], [], f["note"])
+        ledger.flag(unit_path(f["unit"], *parts), f["field"],
+                    [{"source": "this document", "value": field_value(ours[f["unit"]], f)}], f["note"])

@@ -33,7 +33,7 @@ class RawUnit:
     credit: int
     glh: int
     run: str                   # the LO/AC table text, whitespace collapsed, in reading order
-    run_lines: list[str]       # the same table's lines as printed (tabs kept)
+    line_starts: list[int]     # where each printed line of the table begins in `run`
     additional_information: dict[str, str]
     line: int
 
@@ -81,8 +81,12 @@ def _unit(lines: list[str], at: int, stop: int, ref: str, contents_title: str) -
         if not m:
             raise LayoutError(f"{ref}: no {label!r} in its Additional Information block")
         info[label] = m.group(1)
-    return RawUnit(ref, contents_title, header_title, level, credit, glh, tidy(" ".join(run_lines)), run_lines,
-                   info, at + 1)
+    pieces = [tidy(line) for line in run_lines if tidy(line)]
+    starts, offset = [], 0
+    for piece in pieces:
+        starts.append(offset)
+        offset += len(piece) + 1
+    return RawUnit(ref, contents_title, header_title, level, credit, glh, " ".join(pieces), starts, info, at + 1)
 
 
 def _number(header: str, pattern: str, ref: str) -> int:
@@ -119,10 +123,6 @@ def printed_lo_number(run: str, at: int) -> str | None:
     return m.group(1) if m else None
 
 
-def cell_before(run_lines: list[str], number: str) -> str:
-    """What the row holding AC `number` prints before it: the (garbled) learning outcome cell(s)."""
-    for line in run_lines:
-        m = token(number).search(line)
-        if m:
-            return tidy(line[:m.start()].replace("\t", " "))
-    return ""
+def row_start(unit: RawUnit, at: int) -> int:
+    """Where the printed line holding position `at` of the run begins."""
+    return max(start for start in unit.line_starts if start <= at)

@@ -1,0 +1,206 @@
+"""Read model of a whole Learner Assessment Record: everything the PDF prints, frozen, with its fingerprint."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from assessor_app.domain.catalogue import Qualification, Unit
+from assessor_app.domain.unit_record import CriterionRow
+
+WITNESS, ASSESSOR, IV = "witness", "assessor", "iv"
+# The evidence kinds that are printed after the record as a signed form of their own.
+FORM_KINDS = ("observation", "witness testimony", "professional discussion", "questioning record")
+
+
+@dataclass(frozen=True)
+class LearnerContact:
+    """The CONTACT SHEET fields of domain.records.CONTACT_SHEET_FIELDS, without the record's id."""
+
+    name: str
+    registration_no: str
+    address: str = ""
+    tel: str = ""
+    email: str = ""
+    employer_contact: str = ""
+    employer_name_address: str = ""
+    employer_tel: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone on the contact sheet: a witness, an assessor or an internal verifier, with a specimen signature."""
+
+    name: str
+    role: str  # WITNESS, ASSESSOR or IV
+    job_title: str = ""
+    signature_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SignOff:
+    assessor_name: str
+    pin: str
+    date: str  # ISO date
+    signature_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class IvSample:
+    iv_name: str
+    date: str
+    decision: str  # e.g. "agreed", "referred back"
+    feedback: str = ""
+    signature_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """One chosen unit: its catalogue text, one row per AC with Ref No and Date, and its sign-off."""
+
+    unit: Unit
+    rows: tuple[CriterionRow, ...]
+    signoff: SignOff | None = None
+    iv_sample: IvSample | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    date: str
+    evidence_refs: tuple[str, ...]
+    text: str
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    size: int
+    sha256: str
+    media_type: str = ""
+
+
+@dataclass(frozen=True)
+class EvidencePerson:
+    name: str
+    role: str  # free text: "witness", "assessor", "learner", "line manager", ...
+    job_title: str = ""
+
+
+@dataclass(frozen=True)
+class AcRef:
+    """One AC an evidence item covers, named as the printed record names it: unit ref and AC number."""
+
+    unit_ref: str
+    number: str
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class FormSignature:
+    """A signature on an evidence form: who, in what capacity, when, and the drawn image if there is one."""
+
+    role: str
+    name: str
+    date: str
+    signature_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    ref: str
+    date: str
+    kind: str
+    title: str
+    narrative: str = ""
+    people: tuple[EvidencePerson, ...] = ()
+    criteria: tuple[AcRef, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    questions: tuple[QuestionAnswer, ...] = ()
+    signatures: tuple[FormSignature, ...] = ()
+
+    @property
+    def is_form(self) -> bool:
+        return self.kind in FORM_KINDS
+
+
+@dataclass(frozen=True)
+class GroupCredits:
+    group_name: str
+    caption: str
+    chosen_credits: int
+    achieved_credits: int
+
+
+@dataclass(frozen=True)
+class LarRecord:
+    """One learner's record on one registration, as printed; `fingerprint` is set by `sealed`."""
+
+    qualification: Qualification
+    document_title: str
+    document_version: str
+    centre_name: str
+    learner: LearnerContact
+    people: tuple[Person, ...]
+    units: tuple[UnitEntry, ...]
+    comments: tuple[Comment, ...] = ()
+    evidence: tuple[EvidenceItem, ...] = ()
+    group_credits: tuple[GroupCredits, ...] = ()
+    fingerprint: str = ""
+
+    @property
+    def chosen_urns(self) -> frozenset[str]:
+        return frozenset(entry.unit.urn for entry in self.units)
+
+    def people_in_role(self, role: str) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.role == role)
+
+
+def group_credits(qualification: Qualification, units: tuple[UnitEntry, ...]) -> tuple[GroupCredits, ...]:
+    """Credits of the chosen units per group, and of those signed off (a unit is achieved when signed off)."""
+    chosen = {entry.unit.urn: entry for entry in units}
+    result = []
+    for group in qualification.groups:
+        entries = [chosen[urn] for urn in group.units if urn in chosen]
+        result.append(GroupCredits(
+            group.name, group.caption,
+            sum(e.unit.credit or 0 for e in entries),
+            sum(e.unit.credit or 0 for e in entries if e.signoff is not None),
+        ))
+    return tuple(result)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready form of the read model; images count by their hash so the JSON stays small."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "fingerprint"}
+    if isinstance(value, bytes):
+        return {"sha256": hashlib.sha256(value).hexdigest()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def canonical_json(record: LarRecord) -> str:
+    return json.dumps(_plain(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def fingerprint_of(record: LarRecord) -> str:
+    """First 12 hex digits of SHA-256 over the canonical JSON: short enough to read aloud, long enough to differ."""
+    return hashlib.sha256(canonical_json(record).encode("utf-8")).hexdigest()[:12]
+
+
+def sealed(record: LarRecord) -> LarRecord:
+    return dataclasses.replace(record, fingerprint=fingerprint_of(record))
