@@ -37,9 +37,11 @@ class LearnerTableModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._learners)):
             return None
         learner = self._learners[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             employer = learner.employer_name_address.split(",")[0]
             return (learner.name, learner.registration_no, employer)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{learner.name}\n{learner.employer_name_address}"
         if role == LEARNER_ID_ROLE:
             return learner.id
         return None

@@ -36,10 +36,15 @@ class MainWindow(QMainWindow):
         self.units.unit_selected.connect(self.criteria.show_unit)
         events.changed.connect(self._on_changed)
         self._build_menus()
-        self.resize(1380, 860)
+        self._fit_to_screen()
         self.learners.reload()
         self.statusBar().showMessage(f"{len(session.learners())} learners · "
                                      f"{len(session.catalogue.qualifications)} qualifications loaded")
+
+    def _fit_to_screen(self) -> None:
+        """A comfortable size on a laptop, never larger than the screen it opens on."""
+        screen = self.screen().availableGeometry()
+        self.resize(min(1380, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.92)))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

@@ -51,7 +51,10 @@ class LearnerPanel(QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = _table(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnHidden(2, True)  # the employer shows as a tooltip; the pane stays narrow
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -162,7 +162,8 @@ def test_garbled_units_equal_the_city_guilds_text(document):
             assert [(c["number"], c["text"]) for c in o["criteria"]] == expected
     assert criterion(document, "R/506/2179", "2.3")["text"] == \
         "evaluate the scope for and limitations of building relationships with different types of customer"
-    assert criterion(document, "D/506/2962", "3.4")["text"] == "act as a social media ‘champion’ within the organisation"
+    assert criterion(document, "D/506/2962", "3.4")["text"] == \
+        "act as a social media ‘champion’ within the organisation"
 
 
 def test_each_repair_is_listed(document):
@@ -198,8 +199,8 @@ def test_wrapped_lo_text_rejoined(document):
     assert unit(document, "R/502/8615")["outcomes"][1]["text"] == \
         "Understand how to use tools and methods to analyse sales-related information"
     [c] = corrections(document, unit_path("L/506/2150", "outcomes[2]"), "text")
-    assert (c["kind"], c["original"]) == (
-        "split-repaired", "2 Be able to plan the delivery of 2.1 Identify customers' needs and expectations customer service")
+    assert (c["kind"], c["original"]) == ("split-repaired", "2 Be able to plan the delivery of 2.1 Identify customers' "
+                                                            "needs and expectations customer service")
 
 
 def test_fused_and_unnumbered_rows(document):
@@ -210,7 +211,8 @@ def test_fused_and_unnumbered_rows(document):
         "Explain how the consumer buying decision-making process affects the sales cycle"]
     assert corrections(document, unit_path("K/502/8622", "outcomes[1]"), "number")[0]["kind"] == "number-restored"
     assert [o["text"] for o in unit(document, "F/506/2159")["outcomes"]] == [
-        "Understand the delivery of customer service to challenging customers", "Be able to deal with challenging customers"]
+        "Understand the delivery of customer service to challenging customers",
+        "Be able to deal with challenging customers"]
     assert unit(document, "T/506/2126")["outcomes"][1]["text"] == "Be able to plan written communications to customers"
     assert unit(document, "H/506/1814")["outcomes"][1]["text"] == "Be able to provide a reception service"
     imi_repairs = [c for c in document["corrections"] if c["repaired_from"] and c["repaired_from"].startswith("IMI ")]

@@ -1,16 +1,15 @@
-"""Assembles qualifications/unit-bank-city-guilds-cs.json: the City & Guilds unit pack as a unit bank with its guidance."""
+"""Assembles qualifications/unit-bank-city-guilds-cs.json: the City & Guilds unit pack as a unit bank, with guidance."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from assessor_app.domain.catalogue import normalise_urn
-
 from . import cityguilds_guidance, imi
 from .cityguilds_guidance import UNLABELLED
 from .cityguilds_units import Field, Unit, join_wrapped
 from .common import Ledger, load_corrections, qualification_document, tidy, unit_path
+from .proqual_checks import field_value, flag_against_imi, flag_path
 
 NAME = "unit-bank-city-guilds-cs"
 NUMBER = "CG-CS-206-408"
@@ -33,12 +32,14 @@ def cited_as() -> str:
     return f"{TITLE} (no version printed)"
 
 
-def build_bank(seeds: Path, pack: list[Unit], proqual: dict, proqual_name: str) -> dict:
+def build_bank(seeds: Path, pack: list[Unit], proqual: dict) -> dict:
+    """The unit bank; `proqual` is the built ProQual document, compared unit by unit for the flags."""
     hand = load_corrections(NAME)
     ledger = Ledger()
     units = [_unit(u, hand, ledger) for u in pack]
     _flag_against_proqual(ledger, units, proqual)
-    flag_against_imi(ledger, units, seeds, ("level", "credit", "glh"), "this file keeps City & Guilds' value")
+    flag_against_imi(ledger, units, imi.read(seeds), ("level", "credit", "glh"),
+                     "this file keeps City & Guilds' value")
     _hand_flags(ledger, hand.get("flags", []), units, proqual)
     return qualification_document(kind="unit-bank", number=NUMBER, title=TITLE, awarding_body=PUBLISHER,
                                   source=SOURCE, units=units, groups=[], ledger=ledger)
@@ -99,7 +100,8 @@ def _unit(u: Unit, hand: dict, ledger: Ledger) -> dict:
         "urn": u.urn, "ref": u.ref, "title": text_field(ledger, where, "title", u.title), "title_on_unit_page": None,
         "level": u.header_int("Level"), "credit": u.header_int("Credit value"), "glh": u.header_int("GLH"),
         "mapping": text_field(ledger, where, "mapping", mapping) if mapping else None,
-        "rationale": text_field(ledger, where, "rationale", join_wrapped(u.header["Aim"])), "guidance_intro": None, "outcomes": outcomes, "extra": extra,
+        "rationale": text_field(ledger, where, "rationale", join_wrapped(u.header["Aim"])), "guidance_intro": None,
+        "outcomes": outcomes, "extra": extra,
     }
 
 
@@ -133,43 +135,12 @@ def _flag_against_proqual(ledger: Ledger, units: list[dict], proqual: dict) -> N
                "and different (Level 2) ACs; this file keeps City & Guilds' Level 3 ACs. See the ProQual file's flags.")
 
 
-def flag_against_imi(ledger: Ledger, units: list[dict], seeds: Path, keys: tuple[str, ...], kept: str) -> None:
-    """Level, credit or GLH the IMI record prints differently for a unit with the same URN."""
-    doc = imi.read(seeds)
-    rows = {normalise_urn(r.urn_printed): r for r in doc.structure}
-    for u in units:
-        row = rows.get(u["urn"])
-        for key in keys:
-            if row is not None and getattr(row, key) != u[key]:
-                ledger.flag(unit_path(u["urn"]), key, [
-                    {"source": f"this document, {u['ref']}", "value": u[key]},
-                    {"source": f"{imi.cited_as(doc)}, {row.ref}", "value": getattr(row, key)},
-                ], f"The IMI record prints a different {key} for this unit; {kept}.")
-
-
-def field_value(unit: dict, f: dict):
-    """The value a hand flag points at: a unit field, an outcome's or a criterion's text, or an extra entry."""
-    if "criterion" in f:
-        outcome = next(o for o in unit["outcomes"] if o["number"] == f["criterion"].split(".")[0])
-        return next(c for c in outcome["criteria"] if c["number"] == f["criterion"])[f["field"]]
-    if "outcome" in f:
-        outcome = next(o for o in unit["outcomes"] if o["number"] == f["outcome"])
-        return outcome[f["field"]] if "." not in f["field"] else outcome["extra"][f["field"].split(".", 1)[1]]
-    return unit[f["field"]] if "." not in f["field"] else unit["extra"][f["field"].split(".", 1)[1]]
-
-
 def _hand_flags(ledger: Ledger, flags: list[dict], units: list[dict], proqual: dict) -> None:
     ours = {u["urn"]: u for u in units}
     theirs = {u["urn"]: u for u in proqual["units"]}
     citation = f"{proqual['source']['title']}, {proqual['source']['version']}"
     for f in flags:
-        parts = []
-        if "outcome" in f:
-            parts = [f"outcomes[{f['outcome']}]"]
-        if "criterion" in f:
-            parts = [f"outcomes[{f['criterion'].split('.')[0]}]", f"criteria[{f['criterion']}]"]
-        mine = field_value(ours[f["unit"]], f)  # raises if the flag points at nothing
-        values = [{"source": f"this document, {ours[f['unit']]['ref']}", "value": mine}]
+        values = [{"source": f"this document, {ours[f['unit']]['ref']}", "value": field_value(ours[f["unit"]], f)}]
         if f.get("compare_with_proqual"):
             values.append({"source": citation, "value": field_value(theirs[f["unit"]], f)})
-        ledger.flag(unit_path(f["unit"], *parts), f["field"], values, f["note"])
+        ledger.flag(flag_path(f), f["field"], values, f["note"])

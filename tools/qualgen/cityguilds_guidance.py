@@ -1,4 +1,4 @@
-"""Reads the City & Guilds guidance printed after each outcome's criteria: guidance or range text, evidence lists, notes."""
+"""Reads the City & Guilds guidance printed after each outcome's criteria: guidance, range, evidence lists, notes."""
 
 # In this extraction a bullet glyph survives only as a leading space; its wrapped lines start at column 0, often
 # after an empty line. Text is rebuilt line by line: a bullet item becomes one line starting "• " (listed as a
@@ -18,8 +18,10 @@ EVIDENCE_HEADING = re.compile(r"^\s*Evidence may be supplied by:\s*$")
 NOTE_START = re.compile(r"^\s*(\*|Note:)")
 OUTCOME_LINE = re.compile(r"^Outcome \d+ ")  # a sub-heading printed indented, not a bullet item
 AC_LABEL = re.compile(r"^\s*(\d+\.\d+)(?:\s+(\S.*))?\s*$")
-UNIT_KEYS = {"Additional Guidance if delivered as Portfolio based": "additional_guidance_if_delivered_as_portfolio_based",
-             "Supporting information": "supporting_information"}
+UNIT_KEYS = {
+    "Additional Guidance if delivered as Portfolio based": "additional_guidance_if_delivered_as_portfolio_based",
+    "Supporting information": "supporting_information",
+}
 
 
 @dataclass
@@ -87,7 +89,7 @@ def format_block(lines: list[str], glyph: str = BULLET) -> Field | None:
             prev = items[-1][1]
             if prev.endswith("-") and not prev.endswith(" -") and text[0].islower():
                 items[-1][1] = prev + text
-                changes.append("a line-wrap hyphen closed up")
+                changes.append("a word hyphenated across a line break is closed up")
             else:
                 items[-1][1] = prev + " " + text
         else:
@@ -175,8 +177,8 @@ def _per_criterion(lines: list[str], numbers: list[str], unlabelled: dict[str, s
     for number, block in blocks.items():
         f = format_block(block)
         if f is not None and number in unlabelled:
-            f.changes.append(f"{UNLABELLED}; it follows the guidance for the AC before it and describes AC {number}, the "
-                             f"next AC in order, so it is attached to {number}")
+            f.changes.append(f"{UNLABELLED}; it follows the guidance for the AC before it and describes AC "
+                             f"{number}, the next AC in order, so it is attached to {number}")
         if f is not None:
             out[number] = f
     return out

@@ -65,10 +65,12 @@ class Unit:
 
 def join_wrapped(lines: list[str], keep_sub_items: bool = False) -> Field:
     """Rejoin text wrapped over lines; a wrap after a hyphen closes up ("self-" + "service")."""
+    while lines and (not lines[-1].strip() or PAGE_NUMBER.match(lines[-1])):  # page furniture after the text
+        lines = lines[:-1]
     parts = [ln.strip() for ln in lines if ln.strip() and not PAGE_NUMBER.match(ln)]
     changes = []
     if len(parts) != len([ln for ln in lines if ln.strip()]):
-        changes.append("page number removed")
+        changes.append("a stray page number inside the text removed")
     out = ""
     for i, part in enumerate(parts):
         if not out:
@@ -77,7 +79,8 @@ def join_wrapped(lines: list[str], keep_sub_items: bool = False) -> Field:
             out += "\n" + part
         elif out.endswith("-") and part[:1].islower() and not out.endswith(" -"):
             out += part
-            changes.append("line-wrap hyphen closed up")
+            changes.append("a word hyphenated across a line break is closed up (the extraction left a space after "
+                           "the hyphen)")
         else:
             out += " " + part
     value = "\n".join(tidy(line) for line in out.split("\n"))

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from . import cityguilds_units, imi, proqual_parse
-from .cityguilds_build import field_value, flag_against_imi
 from .common import Ledger, find_source, load_corrections, qualification_document, tidy, unit_path
+from .proqual_checks import field_value, flag_against_imi, flag_path
 from .proqual_parse import Piece
 
 NAME = "proqual-601-3577-3"
@@ -42,7 +42,7 @@ def build_proqual(seeds: Path, pack: list[cityguilds_units.Unit], pack_citation:
     imi_text = tidy(" ".join(find_source(seeds, imi.SIGNATURE)))
     ctx = {"lines": lines, "hand": hand, "ledger": ledger, "pack": by_urn, "pack_citation": pack_citation,
            "imi_citation": imi.cited_as(imi_doc), "imi_text": imi_text}
-    units = [_unit(rows[urn], pages[urn], ctx) for g in table for urn in [r["urn"] for r in g["rows"]]]
+    units = [_unit(r, pages[r["urn"]], ctx) for g in table for r in g["rows"]]
     statement = _statement(proqual_parse.rules_lines(lines), ledger)
     groups = [_group(g, statement, ledger) for g in table]
     total = int(re.search(r"must achieve (\d+) credits", statement[0]).group(1))
@@ -50,12 +50,11 @@ def build_proqual(seeds: Path, pack: list[cityguilds_units.Unit], pack_citation:
     _flag_glh(ledger, glh, groups, units, by_urn, total, pack_citation)
     _flag_bespoke(ledger, units, imi_doc, by_urn, pack_citation, ctx)
     _flag_credit_conflicts(ledger, units, by_urn, pack_citation)
-    flag_against_imi(ledger, units, seeds, ("level", "credit"), "this file keeps ProQual's value")
+    flag_against_imi(ledger, units, imi_doc, ("level", "credit"), "this file keeps ProQual's value")
     _hand_flags(ledger, hand.get("flags", []), units)
-    for c in ledger.corrections:  # every 'original' must be ProQual's own printing
-        if c["repaired_from"] is None or c["kind"] == "text-repaired":
-            if tidy(c["original"]) not in printed_text:
-                raise ValueError(f"{c['where']}: original {c['original']!r} is not in the ProQual text")
+    for c in ledger.corrections:  # every 'original' must be ProQual's own printing, repairs included
+        if tidy(c["original"]) not in printed_text:
+            raise ValueError(f"{c['where']}: original {c['original']!r} is not in the ProQual text")
     return qualification_document(
         kind="qualification", number=profile["Ofqual qualification number"], title=profile["Qualification title"],
         awarding_body=PUBLISHER, source=source_of(lines), level=int(profile["Level"]), credits=total,
@@ -94,9 +93,8 @@ def _group(g: dict, statement: list[str], ledger: Ledger) -> dict:
         if amount != credits or "complete all units" not in caption:
             raise ValueError(f"group {name}: {said!r} does not match its {credits} credits / {caption!r}")
         low = high = amount
-    if str(amount) not in caption:
-        if low != high:
-            raise ValueError(f"group {name}: caption {caption!r} disagrees with {said!r}")
+    if low != high and f"{amount} credits" not in caption:
+        raise ValueError(f"group {name}: caption {caption!r} disagrees with {said!r}")
     return {"name": name, "caption": caption, "mandatory": "Mandatory" in caption, "min_credits": low,
             "max_credits": high, "units": [r["urn"] for r in g["rows"]]}
 
@@ -231,7 +229,7 @@ def _flag_glh(ledger, glh, groups, units, pack, total, citation) -> None:
     if route and route[0] <= glh <= route[1]:
         return
     ledger.flag("", "glh_min", [
-        {"source": "ProQual specification, Qualification Profile", "value": glh},
+        {"source": "this document, Qualification Profile", "value": glh},
         {"source": f"least GLH of a {total}-credit route, unit GLH from {citation}", "value": route and route[0]},
         {"source": f"greatest GLH of a {total}-credit route, unit GLH from {citation}", "value": route and route[1]},
     ], f"ProQual prints {glh} guided learning hours for the qualification (kept as printed, as glh_min and glh_max), "
@@ -250,14 +248,15 @@ def _flag_bespoke(ledger, units, imi_doc, pack, citation, ctx) -> None:
     cg_acs = [n for o in cg.outcomes for n, _ in o.criteria]
     where = unit_path(urn)
     ledger.flag(where, "urn", [
-        {"source": "ProQual structure table (Group C)", "value": urn},
-        {"source": "ProQual unit page heading", "value": page_urn},
+        {"source": "this document, structure table (Group C)", "value": urn},
+        {"source": "this document, unit page heading", "value": page_urn},
     ], f"The structure table lists {urn} (Level {unit['level']}, {unit['credit']} credits) but the unit page is headed "
        f"{page_urn}, a reference no structure table lists. The unit is filed under the table's {urn}; the page "
        f"heading is kept in extra.urn_on_unit_page. Needs a decision by a person.")
     imi_row = next(r for r in imi_doc.structure if r.ref == imi_unit.ref) if imi_same else None
     ledger.flag(where, "outcomes", [
-        {"source": "ProQual unit page", "value": f"{len(acs)} ACs, e.g. 1.1 '{unit['outcomes'][0]['criteria'][0]['text']}'"},
+        {"source": "this document, unit page",
+         "value": f"{len(acs)} ACs, e.g. 1.1 '{unit['outcomes'][0]['criteria'][0]['text']}'"},
         {"source": ctx["imi_citation"], "value": (
             f"{imi_row.urn_printed.replace(' ', '')} {imi_row.title} ({imi_unit.ref}), Level {imi_row.level}, "
             f"{imi_row.credit} credits: the same {len(acs)} AC texts") if imi_same else "no unit with these ACs"},
@@ -277,7 +276,7 @@ def _flag_credit_conflicts(ledger, units, pack, citation) -> None:
             theirs = cg.header_int(label)
             if theirs != u[key]:
                 ledger.flag(unit_path(u["urn"]), key, [
-                    {"source": "ProQual structure table", "value": u[key]},
+                    {"source": "this document, structure table", "value": u[key]},
                     {"source": f"{citation}, {cg.ref}", "value": theirs},
                 ], f"ProQual and City & Guilds print different {key} values for this unit; ProQual's is kept here.")
 
@@ -285,8 +284,5 @@ def _flag_credit_conflicts(ledger, units, pack, citation) -> None:
 def _hand_flags(ledger: Ledger, flags: list[dict], units: list[dict]) -> None:
     ours = {u["urn"]: u for u in units}
     for f in flags:
-        parts = [f"outcomes[{f['outcome']}]"] if "outcome" in f else []
-        if "criterion" in f:
-            parts = [f"outcomes[{f['criterion'].split('.')[0]}]", f"criteria[{f['criterion']}]"]
-        ledger.flag(unit_path(f["unit"], *parts), f["field"],
-                    [{"source": "this document", "value": field_value(ours[f["unit"]], f)}], f["note"])
+        ledger.flag(flag_path(f), f["field"], [{"source": "this document", "value": field_value(ours[f["unit"]], f)}],
+                    f["note"])

@@ -107,45 +107,72 @@ def parse_unit(lines: list[str], start: int, end: int, urn: str) -> ProQualUnit:
     head = UNIT_HEADING.match(lines[start])
     rows = [lines[i] for i in range(start + 1, end) if not _is_skipped(lines[i])]
     has_lo_column = any(lines[i].startswith(TABLE_HEADERS[0]) for i in range(start + 1, end))
-    outcomes: list[tuple[Piece, list[Piece]]] = []
-    lo_fragments: list[str] = []  # printed text from the LO's first row to its last wrapped fragment
+    table = _Table()
     for row in rows:
-        cells = row.split("\t")
-        lo_cell, ac_cell = (cells[0], " ".join(c.strip() for c in cells[1:] if c.strip())) if has_lo_column \
-            else ("", row.strip())
+        if has_lo_column:
+            cells = row.split("\t")  # one unit prints the AC number in a column of its own: join the AC cells
+            table.row(cells[0].strip(), " ".join(c.strip() for c in cells[1:] if c.strip()))
+        else:
+            table.row_without_lo_column(row.strip())
+    for lo, _ in table.outcomes:
+        _unhyphen(lo, "text")
+    return ProQualUnit(urn, head.group(1), head.group(2).strip(), table.outcomes, start + 1)
+
+
+class _Table:
+    """Accumulates outcomes and criteria row by row."""
+
+    def __init__(self):
+        self.outcomes: list[tuple[Piece, list[Piece]]] = []
+        self.lo_printed: list[str] = []  # printed text from the LO's first cell to its last wrapped fragment
+        self.previous_ac_cell = ""
+
+    def row(self, lo_cell: str, ac_cell: str) -> None:
         acs = _split_acs(ac_cell)
-        first_number = acs[0][0] if acs else None
-        m = LO_CELL.match(lo_cell.strip())
-        opens_lo = m or (lo_cell.strip() and first_number and first_number.endswith(".1")
-                         and (not outcomes or first_number.split(".")[0] != outcomes[-1][0].number))
-        if m:
-            lo = Piece(m.group(1), m.group(2).strip(), lo_cell.strip())
-            outcomes.append((lo, []))
-            lo_fragments = [lo_cell.strip()]
-        elif opens_lo:
-            number = first_number.split(".")[0]
-            lo = Piece(number, lo_cell.strip(), lo_cell.strip())
+        lo_of_first = acs[0][0].split(".")[0] if acs and acs[0][0] else None
+        numbered = LO_CELL.match(lo_cell)
+        if numbered:
+            self._open(Piece(numbered.group(1), numbered.group(2).strip(), lo_cell), lo_cell)
+        elif lo_cell and acs and acs[0][0] and acs[0][0].endswith(".1") and lo_of_first != self._current():
+            # the first AC of a new LO, next to LO text printed without its number
+            lo = Piece(lo_of_first, lo_cell, lo_cell)
             lo.fixes.append(("number", "number-restored",
-                             f"the LO number is not printed in front of the LO text; {number} from its ACs"))
-            outcomes.append((lo, []))
-            lo_fragments = [lo_cell.strip()]
-        elif lo_cell.strip():
-            lo = outcomes[-1][0]
-            sep = "" if lo.text.endswith("-") else " "
-            lo.text = lo.text + sep + lo_cell.strip()
-            lo_fragments += [prev_ac_cell, lo_cell.strip()]
-            lo.printed = tidy(" ".join(lo_fragments))
-            if not any(f[1] == "split-repaired" and f[0] == "text" for f in lo.fixes):
-                lo.fixes.append(("text", "split-repaired",
-                                 "the LO text wraps into the first column of the next table row(s); rejoined"))
-        if not has_lo_column and (not outcomes or (first_number and first_number.split(".")[0] != outcomes[-1][0].number)):
-            number = first_number.split(".")[0]
-            outcomes.append((Piece(number, "", ""), []))
+                             f"the LO number is not printed in front of the LO text; {lo_of_first} from its ACs"))
+            self._open(lo, lo_cell)
+        elif lo_cell:
+            self._wrap(lo_cell)
+        self._criteria(acs, ac_cell)
+        self.previous_ac_cell = ac_cell
+
+    def row_without_lo_column(self, ac_cell: str) -> None:
+        acs = _split_acs(ac_cell)
+        lo_number = acs[0][0].split(".")[0] if acs and acs[0][0] else self._current()
+        if lo_number != self._current():
+            self.outcomes.append((Piece(lo_number, "", ""), []))
+        self._criteria(acs, ac_cell)
+
+    def _current(self) -> str | None:
+        return self.outcomes[-1][0].number if self.outcomes else None
+
+    def _open(self, lo: Piece, lo_cell: str) -> None:
+        self.outcomes.append((lo, []))
+        self.lo_printed = [lo_cell]
+
+    def _wrap(self, lo_cell: str) -> None:
+        lo = self.outcomes[-1][0]
+        lo.text += ("" if lo.text.endswith("-") else " ") + lo_cell
+        self.lo_printed += [self.previous_ac_cell, lo_cell]
+        lo.printed = tidy(" ".join(self.lo_printed))
+        if not any(f[:2] == ("text", "split-repaired") for f in lo.fixes):
+            lo.fixes.append(("text", "split-repaired",
+                             "the LO text wraps into the first column of the next table row(s); rejoined"))
+
+    def _criteria(self, acs: list[tuple[str | None, str]], ac_cell: str) -> None:
+        criteria = self.outcomes[-1][1]
         for number, text in acs:
-            criteria = outcomes[-1][1]
-            piece = Piece(number, text.strip(), ac_cell.strip())
+            piece = Piece(number, text, ac_cell)
             if number is None:
-                last = criteria[-1].number if criteria else f"{outcomes[-1][0].number}.0"
+                last = criteria[-1].number if criteria else f"{self._current()}.0"
                 lo_no, ac_no = last.split(".")
                 piece.number = f"{lo_no}.{int(ac_no) + 1}"
                 piece.fixes.append(("number", "number-restored",
@@ -155,10 +182,6 @@ def parse_unit(lines: list[str], start: int, end: int, urn: str) -> ProQualUnit:
                                     "several ACs printed fused in one table cell; split at the printed AC numbers"))
             _unhyphen(piece, "text")
             criteria.append(piece)
-        prev_ac_cell = ac_cell.strip()
-    for lo, _ in outcomes:
-        _unhyphen(lo, "text")
-    return ProQualUnit(urn, head.group(1), head.group(2).strip(), outcomes, start + 1)
 
 
 def _split_acs(cell: str) -> list[tuple[str | None, str]]:
