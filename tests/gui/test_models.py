@@ -1,0 +1,41 @@
+"""Every item model passes Qt's own model consistency checks (pytest-qt's qtmodeltester)."""
+
+from assessor_app.domain.records import Learner
+from assessor_app.domain.unit_record import build_unit_record
+from assessor_app.gui.criteria_model import CriteriaTableModel
+from assessor_app.gui.learner_model import LearnerTableModel
+from assessor_app.gui.route_model import RouteTreeModel
+from assessor_app.gui.unit_model import UnitRow, UnitTableModel
+from assessor_app.paths import shipped_dir
+from assessor_app.services.catalogue import load_catalogue
+from tests.conftest import IMI
+
+CATALOGUE = load_catalogue(shipped_dir("qualifications"))
+
+
+def test_learner_model(qtmodeltester):
+    model = LearnerTableModel()
+    model.set_learners([Learner("1", "Zoë Ó'Brien-Łukasiewicz", "R1", employer_name_address="Ware, Herts"),
+                        Learner("2", "Amelia Hart", "R2")])
+    qtmodeltester.check(model)
+
+
+def test_unit_model(qtmodeltester):
+    model = UnitTableModel()
+    model.set_rows([UnitRow("A/506/2130", "A", "CS 7", "Deliver customer service", 5, 3, 20),
+                    UnitRow("X/000/0000", "", "U1", "No credit", None, 0, 1)])
+    qtmodeltester.check(model)
+
+
+def test_criteria_model(qtmodeltester):
+    qualification = CATALOGUE.get(IMI)
+    unit = qualification.units[0]
+    model = CriteriaTableModel()
+    model.set_record(build_unit_record(Learner("1", "Ann", "R1"), qualification, unit, []))
+    qtmodeltester.check(model)
+
+
+def test_route_tree_model_for_every_qualification(qtmodeltester):
+    for qualification in CATALOGUE.listing():
+        if qualification.groups:
+            qtmodeltester.check(RouteTreeModel(qualification, []))
