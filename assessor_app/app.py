@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from assessor_app.gui.startup import ask_read_only, warn_catalogue_problems
     from assessor_app.store.database import StoreError
 
-    app = QApplication([sys.argv[0], *qt_args])
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("assessor-app")
     data_dir = resolve_data_dir(args.data_dir)
     folder = DataFolder(data_dir).ensure()
