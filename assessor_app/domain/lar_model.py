@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor_app.domain.catalogue import Qualification, Unit
+from assessor_app.domain.evidence import OBSERVATION, PROFESSIONAL_DISCUSSION, QUESTIONING, WITNESS_TESTIMONY
+from assessor_app.domain.people import ASSESSOR, IV, WITNESS  # noqa: F401 - re-exported: the roles of Person.role
 from assessor_app.domain.unit_record import CriterionRow
 
-WITNESS, ASSESSOR, IV = "witness", "assessor", "iv"
 # The evidence kinds that are printed after the record as a signed form of their own.
-FORM_KINDS = ("observation", "witness testimony", "professional discussion", "questioning record")
+FORM_KINDS = (OBSERVATION, WITNESS_TESTIMONY, PROFESSIONAL_DISCUSSION, QUESTIONING)
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,9 @@ class SignOff:
 class IvSample:
     iv_name: str
     date: str
-    decision: str  # e.g. "agreed", "referred back"
+    decision: str  # as printed, e.g. "Agreed", "Referred back"
     feedback: str = ""
+    actions: str = ""
     signature_png: bytes | None = None
 
 
@@ -116,11 +118,20 @@ class FormSignature:
 
 @dataclass(frozen=True)
 class EvidenceItem:
+    """One evidence item as printed: `kind` is the domain's key (domain/evidence.py), `kind_label` its wording."""
+
     ref: str
     date: str
     kind: str
     title: str
     narrative: str = ""
+    kind_label: str = ""
+    time: str = ""
+    duration_minutes: int | None = None
+    location: str = ""
+    expert_witness: bool = False
+    document_location: str = ""
+    document_relevance: str = ""
     people: tuple[EvidencePerson, ...] = ()
     criteria: tuple[AcRef, ...] = ()
     attachments: tuple[Attachment, ...] = ()
@@ -130,6 +141,10 @@ class EvidenceItem:
     @property
     def is_form(self) -> bool:
         return self.kind in FORM_KINDS
+
+    @property
+    def label(self) -> str:
+        return self.kind_label or self.kind.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -162,6 +177,13 @@ class LarRecord:
 
     def people_in_role(self, role: str) -> tuple[Person, ...]:
         return tuple(p for p in self.people if p.role == role)
+
+
+def structure_order(qualification: Qualification, urns) -> list[Unit]:
+    """The chosen units in the order the structure page lists them (group by group), then any ungrouped."""
+    wanted = set(urns)
+    order = [urn for g in qualification.groups for urn in g.units] + [u.urn for u in qualification.units]
+    return [qualification.unit(urn) for urn in dict.fromkeys(order) if urn in wanted]
 
 
 def group_credits(qualification: Qualification, units: tuple[UnitEntry, ...]) -> tuple[GroupCredits, ...]:

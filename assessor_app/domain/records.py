@@ -1,4 +1,4 @@
-"""Plain records of learners, registrations and criterion ticks, as the services hand them around."""
+"""Plain records of learners, registrations, criterion ticks and audit events, as the services hand them around."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ CONTACT_SHEET_FIELDS = (
     ("employer_name_address", "Employer Name & Address:"),
     ("employer_tel", "Employer Tel No:"),
 )
+
+
+# Contact fields a caller may set besides name and registration number.
+CONTACT_FIELDS = tuple(name for name, _ in CONTACT_SHEET_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ class Registration:
 
 @dataclass(frozen=True)
 class CriterionTick:
-    """An assessor's record that an AC was met on a date (the live tick of an observation)."""
+    """An assessor's record that an AC was met on a date (the live tick of an observation). Since schema 2
+    a tick is an evidence link seen from the unit page: `id` is the link's id, `evidence_ref` its item's ref."""
 
     id: str
     registration_id: str
@@ -51,6 +56,22 @@ class CriterionTick:
     criterion_number: str
     met_on: str
     evidence_ref: str = ""
+    evidence_id: str = ""
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One append-only entry of the audit trail: who did what to which record, with before and after."""
+
+    id: str
+    at: str
+    device_id: str
+    actor: str
+    action: str
+    table_name: str
+    record_id: str
+    before: dict | None
+    after: dict | None
 
 
 def uk_date(iso_date: str) -> str:

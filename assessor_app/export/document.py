@@ -46,8 +46,9 @@ class _NumberedDocument(BaseDocTemplate):
 
     def __init__(self, path, footer_lines: Sequence[str], footer_right: str,
                  headed_pages: dict[str, Sequence[str]], **kwargs):
+        # Pages start in the embedded font, so no unembedded Helvetica is even named in the file.
         super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                         bottomMargin=MARGIN + 6 * mm, **kwargs)
+                         bottomMargin=MARGIN + 6 * mm, initialFontName=REGULAR, **kwargs)
         self.footer_lines = tuple(footer_lines)
         self.footer_right = footer_right
         self.headed_pages = {k: tuple(v) for k, v in headed_pages.items()}

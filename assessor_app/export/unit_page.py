@@ -2,47 +2,44 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer
 
+from assessor_app.domain.lar_model import IvSample, SignOff, UnitEntry
 from assessor_app.domain.records import uk_date
 from assessor_app.domain.unit_record import UnitRecord
-from assessor_app.export.styles import BODY, HEAD, HEADER_FILL, LABEL, grid_style
+from assessor_app.export.cells import field as _field
+from assessor_app.export.cells import numeral, signature
+from assessor_app.export.cells import p as _p
+from assessor_app.export.flow import FlowTable, KeepWithFooter
+from assessor_app.export.styles import HEAD, HEADER_FILL, SMALL, grid_style
 
 CONTENT_WIDTH = 180 * mm
 AC_TABLE_WIDTHS = (44 * mm, 92 * mm, 20 * mm, 24 * mm)
-
-
-def _p(text: str, style=BODY) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _field(label: str, value: str) -> Paragraph:
-    return Paragraph(f'<font name="{LABEL.fontName}">{escape(label)}</font> {escape(value)}', BODY)
+FOOTER_WIDTHS = (46 * mm, 44 * mm, 45 * mm, 45 * mm)
 
 
 def unit_header(record: UnitRecord) -> list[Flowable]:
     unit = record.unit
     title = (unit.title_on_unit_page or unit.title).upper()
-    def _num(value) -> str:
-        return "" if value is None else str(value)
     rows = [
         [_field("Learner Name:", record.learner_name), "", ""],
         [_field("UNIT REF:", unit.ref), _field("UNIT TITLE:", title), ""],
-        [_field("Level:", _num(unit.level)), _field("Credit Value:", _num(unit.credit)), _field("GLH:", _num(unit.glh))],
-        [_field("Mapping:", unit.mapping or ""), "", ""],
-        [_field("Rationale:", unit.rationale or ""), "", ""],
+        [_field("Level:", numeral(unit.level)), _field("Credit Value:", numeral(unit.credit)),
+         _field("GLH:", numeral(unit.glh))],
+        # The printed record writes "None" where a unit has no NOS mapping or rationale.
+        [_field("Mapping:", unit.mapping or "None"), "", ""],
+        [_field("Rationale:", unit.rationale or "None"), "", ""],
     ]
-    table = Table(rows, colWidths=(50 * mm, 70 * mm, 60 * mm))
+    table = FlowTable(rows, colWidths=(50 * mm, 70 * mm, 60 * mm), splitInRow=1)
     table.setStyle(grid_style(
         ("SPAN", (0, 0), (-1, 0)), ("SPAN", (1, 1), (-1, 1)), ("SPAN", (0, 3), (-1, 3)), ("SPAN", (0, 4), (-1, 4)),
     ))
+    table.keepWithNext = True
     return [table, Spacer(1, 3 * mm)]
 
 
-def criteria_table(record: UnitRecord) -> Table:
+def criteria_table(record: UnitRecord) -> FlowTable:
     """One row per AC; the LO cell spans its ACs; the header row repeats on every overflow page."""
     header = [
         _p("LEARNING OUTCOMES\nThe Learner will:", HEAD), _p("ASSESSMENT CRITERIA\nThe Learner can:", HEAD),
@@ -63,17 +60,60 @@ def criteria_table(record: UnitRecord) -> Table:
             if end > start:
                 spans.append(("SPAN", (0, start), (0, end)))
             start = end + 1
-    table = Table(rows, colWidths=AC_TABLE_WIDTHS, repeatRows=1, splitInRow=1)
+    table = FlowTable(rows, colWidths=AC_TABLE_WIDTHS, repeatRows=1, splitInRow=1)
     table.setStyle(grid_style(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), *spans))
     return table
 
 
-def signoff_footer(pin: str = "", signed_on: str = "", signature: Flowable | None = None) -> Table:
-    row = [[_field("ASSESSOR SIGNATURE:", ""), signature or "", _field("PIN NO:", pin), _field("DATE:", signed_on)]]
-    table = Table(row, colWidths=(40 * mm, 50 * mm, 45 * mm, 45 * mm))
+def signoff_footer(pin: str = "", signed_on: str = "", signature: Flowable | None = None,
+                   assessor_name: str = "") -> FlowTable:
+    """ASSESSOR SIGNATURE / PIN NO / DATE, one line per unit; the signature image sits beside its label."""
+    mark = [signature] if signature is not None else []
+    if assessor_name:
+        mark.append(_p(assessor_name, SMALL))
+    row = [[_field("ASSESSOR SIGNATURE:", ""), mark or "", _field("PIN NO:", pin), _field("DATE:", signed_on)]]
+    table = FlowTable(row, colWidths=FOOTER_WIDTHS)
     table.setStyle(grid_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE")))
     return table
 
 
 def unit_page(record: UnitRecord) -> list[Flowable]:
-    return [*unit_header(record), criteria_table(record), Spacer(1, 4 * mm), signoff_footer()]
+    """The single unit page; the footer shows the record's active sign-off (PIN and date) where there is one."""
+    signed = getattr(record, "signoff", None)
+    footer = signoff_footer(signed.pin_no, uk_date(signed.signed_on), None, signed.assessor_name) if signed \
+        else signoff_footer()
+    return [*unit_header(record), criteria_table(record), Spacer(1, 4 * mm), footer]
+
+
+def _filled_footer(signoff: SignOff | None) -> FlowTable:
+    if signoff is None:
+        # Blank, so a printed copy still works as the paper form.
+        return signoff_footer(signature=signature(None, 40 * mm, 10 * mm))
+    return signoff_footer(signoff.pin, uk_date(signoff.date), signature(signoff.signature_png, 40 * mm, 10 * mm),
+                          signoff.assessor_name)
+
+
+def _iv_block(sample: IvSample) -> FlowTable:
+    rows = [
+        [_field("INTERNAL VERIFIER SAMPLE:", sample.decision), _field("IV NAME:", sample.iv_name),
+         _field("DATE:", uk_date(sample.date))],
+        [_field("IV Feedback:", sample.feedback or "None"), "", signature(sample.signature_png, 50 * mm, 9 * mm)],
+    ]
+    if sample.actions:
+        rows.append([_field("Actions:", sample.actions), "", ""])
+    table = FlowTable(rows, colWidths=(70 * mm, 55 * mm, 55 * mm))
+    table.setStyle(grid_style(("SPAN", (0, 1), (1, 1)), ("SPAN", (0, 2), (-1, 2)),
+                              ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)))
+    return table
+
+
+def unit_pages(entry: UnitEntry, learner_name: str, qualification_title: str = "",
+               qualification_number: str = "") -> list[Flowable]:
+    """The unit page of the full record: Ref No and Date filled, footer filled from the sign-off and kept with
+    the table's last rows, then the IV's sample decision where the unit was sampled."""
+    record = UnitRecord(learner_name, qualification_title, qualification_number, entry.unit, entry.rows)
+    footer: list[Flowable] = [_filled_footer(entry.signoff)]
+    if entry.iv_sample is not None:
+        footer += [Spacer(1, 2 * mm), _iv_block(entry.iv_sample)]
+    return [*unit_header(record), KeepWithFooter(criteria_table(record), footer, gap=4 * mm)]
+

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter
 
+from assessor_app.gui.batch_export import batch_export_action
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.panels import CriteriaPanel, LearnerPanel, UnitPanel
 from assessor_app.services.session import Session
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.export_action = QAction("&Export unit page as PDF…", self, shortcut=QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_current_unit)
         file_menu.addAction(self.export_action)
+        self.batch_export_action = batch_export_action(self, self.session, self.font_dir)
+        file_menu.addAction(self.batch_export_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from assessor_app.domain.changes import Changes
+from assessor_app.domain.rules import check_route
 from assessor_app.services.session import Session
 
 DEMO_QUALIFICATION = "601/3456/2"
@@ -49,7 +50,8 @@ def populate(session: Session, today: date | None = None) -> Changes:
 
 
 def _demo_route(qualification) -> list[str]:
-    """Mandatory units plus the first optional units of each group up to its minimum."""
+    """Mandatory units, then optional units in printed order up to each group's minimum, then more optional
+    units until the rules of combination call the route valid (mandatory units stay first on the list)."""
     if not qualification.groups:
         return [u.urn for u in qualification.units]
     route: list[str] = []
@@ -63,4 +65,8 @@ def _demo_route(qualification) -> list[str]:
                 break
             route.append(urn)
             credits += qualification.unit(urn).credit or 0
+    spare = [urn for g in qualification.groups if not g.mandatory and g.max_credits is None for urn in g.units
+             if urn not in route]
+    while not check_route(qualification, route).valid and spare:
+        route.append(spare.pop(0))
     return route

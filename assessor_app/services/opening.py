@@ -10,6 +10,9 @@ from assessor_app.store.database import open_store
 
 
 def open_session(database: Path, qualification_folders: list[Path], device_id: str, *,
-                 read_only: bool = False) -> Session:
+                 read_only: bool = False, attachments_dir: Path | None = None) -> Session:
+    """A Session on `database`; attachments live in `attachments_dir`, by default the `attachments`
+    folder beside the database (the data folder layout of paths.DataFolder)."""
     catalogue = load_catalogue(*qualification_folders)
-    return Session(store=open_store(database, read_only=read_only), catalogue=catalogue, device_id=device_id)
+    return Session(store=open_store(database, read_only=read_only), catalogue=catalogue, device_id=device_id,
+                   attachments_dir=attachments_dir)

@@ -1,127 +1,138 @@
-"""The services of one open data folder, wired together: the single object the GUI and CLI talk to."""
+"""The services of one open data folder, wired together: the single object the GUI and CLI talk to.
+
+Each family of use cases is its own service object, reached as an attribute:
+  session.roster       learners and registrations (services/learners.py)
+  session.people       assessors, witnesses, IVs, contact sheets (services/people.py)
+  session.evidence     the evidence register (services/evidence.py)
+  session.mapping      evidence -> AC links, and ticks (services/mapping.py)
+  session.comments     ASSESSOR COMMENTS AND FEEDBACK (services/comments.py)
+  session.signoffs     unit sign-off, reopening, IV sampling (services/signoff.py)
+  session.attachments  files attached to evidence (services/attachments.py)
+  session.progress     Ref No / Date, progress, unit pages, the learner's file (services/progress.py)
+  session.passcode     the optional local passcode (services/passcode.py)
+Every write runs in one transaction, appends audit events and returns (result, Changes) or Changes.
+The methods below are the skeleton's API, kept with the same signatures and meaning for the GUI.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
 
 from assessor_app.domain.changes import Changes
-from assessor_app.domain.ids import new_id
-from assessor_app.domain.records import CriterionTick, Learner, Registration
-from assessor_app.domain.unit_record import UnitRecord, build_unit_record
+from assessor_app.domain.learner_file import LearnerFile
+from assessor_app.domain.records import AuditEvent, CriterionTick, Learner, Registration
+from assessor_app.domain.unit_record import UnitRecord
+from assessor_app.services.attachments import AttachmentService
+from assessor_app.services.blobs import BlobStore
 from assessor_app.services.catalogue import Catalogue
+from assessor_app.services.comments import CommentService
+from assessor_app.services.context import Context, LockedError, ServiceError
+from assessor_app.services.evidence import EvidenceService
+from assessor_app.services.learner_import import ImportReport, LearnerImport
+from assessor_app.services.learners import LearnerService
+from assessor_app.services.mapping import MappingService
+from assessor_app.services.passcode import PasscodeService
+from assessor_app.services.people import PeopleService
+from assessor_app.services.progress import ProgressService
+from assessor_app.services.signoff import SignOffService
 from assessor_app.store import records
 from assessor_app.store.database import Store
 
-
-class ServiceError(ValueError):
-    """A request the records refuse; the message is for the user."""
+__all__ = ["LockedError", "ServiceError", "Session"]
 
 
-@dataclass
 class Session:
-    store: Store
-    catalogue: Catalogue
-    device_id: str
-    actor: str = "assessor"
+    def __init__(self, store: Store, catalogue: Catalogue, device_id: str, actor: str = "assessor",
+                 attachments_dir: Path | None = None):
+        self.context = Context(store, catalogue, device_id, actor, attachments_dir)
+        self.blobs = BlobStore(self.context.attachments_dir)
+        self.roster = LearnerService(self.context)
+        self.people = PeopleService(self.context, self.blobs)
+        self.evidence = EvidenceService(self.context)
+        self.mapping = MappingService(self.context, self.evidence)
+        self.comments = CommentService(self.context)
+        self.signoffs = SignOffService(self.context)
+        self.attachments = AttachmentService(self.context, self.blobs)
+        self.progress = ProgressService(self.context)
+        self.passcode = PasscodeService(self.context)
 
-    # -- learners -------------------------------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        return self.context.store
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.context.catalogue
+
+    @property
+    def device_id(self) -> str:
+        return self.context.device_id
+
+    @property
+    def actor(self) -> str:
+        """Who is writing, as the audit trail names them."""
+        return self.context.actor
+
+    @actor.setter
+    def actor(self, value: str) -> None:
+        self.context.actor = value
+
+    # -- learners and registrations (see session.roster for the rest) --------------------------------------
     def learners(self) -> list[Learner]:
-        return records.learners(self.store.db)
+        return self.roster.learners()
 
     def learner(self, learner_id: str) -> Learner:
-        found = records.learner(self.store.db, learner_id)
-        if found is None:
-            raise ServiceError(f"no learner with id {learner_id}")
-        return found
+        return self.roster.learner(learner_id)
 
     def find_learner(self, reference: str) -> Learner:
         """A learner by registration number, id, or exact name."""
-        db = self.store.db
-        found = records.learner_by_registration_no(db, reference) or records.learner(db, reference)
-        if found is None:
-            matches = [lr for lr in self.learners() if lr.name.casefold() == reference.casefold()]
-            if len(matches) == 1:
-                found = matches[0]
-        if found is None:
-            raise ServiceError(f"no learner with registration number, id or name {reference!r}")
-        return found
+        return self.roster.find(reference)
 
     def add_learner(self, name: str, registration_no: str, **contact: str) -> tuple[Learner, Changes]:
-        if not name.strip() or not registration_no.strip():
-            raise ServiceError("a learner needs a name and a registration number")
-        if records.learner_by_registration_no(self.store.db, registration_no):
-            raise ServiceError(f"registration number {registration_no} is already used")
-        learner = Learner(id=new_id(), name=name.strip(), registration_no=registration_no.strip(), **contact)
-        with self.store.transaction() as db:
-            records.insert_learner(db, learner, self.device_id)
-            self._audit(db, "create", "learner", learner.id, None, learner.__dict__)
-        return learner, Changes.of("learner", learner_id=learner.id)
+        return self.roster.add(name, registration_no, **contact)
 
-    # -- registrations --------------------------------------------------------------------------------------
-    def register(self, learner_id: str, qualification_number: str,
-                 chosen_units: list[str] | None = None) -> tuple[Registration, Changes]:
-        qualification = self.catalogue.get(qualification_number)
-        known = {u.urn for u in qualification.units}
-        units = list(chosen_units) if chosen_units is not None else [u.urn for u in qualification.units]
-        unknown = [u for u in units if u not in known]
-        if unknown:
-            raise ServiceError(f"{qualification_number} has no unit {', '.join(unknown)}")
-        registration = Registration(new_id(), learner_id, qualification_number,
-                                    self.catalogue.fingerprints[qualification_number], tuple(units))
-        with self.store.transaction() as db:
-            records.insert_registration(db, registration, self.device_id)
-            self._audit(db, "create", "registration", registration.id, None, registration.__dict__)
-        return registration, Changes.of("registration", learner_id=learner_id)
+    def register(self, learner_id: str, qualification_number: str, chosen_units: list[str] | None = None, *,
+                 allow_incomplete: bool = False) -> tuple[Registration, Changes]:
+        return self.roster.register(learner_id, qualification_number, chosen_units,
+                                    allow_incomplete=allow_incomplete)
 
     def registrations(self, learner_id: str) -> list[Registration]:
-        return records.registrations(self.store.db, learner_id)
+        return self.roster.registrations(learner_id)
 
     def registration(self, registration_id: str) -> Registration:
-        found = records.registration(self.store.db, registration_id)
-        if found is None:
-            raise ServiceError(f"no registration with id {registration_id}")
-        return found
+        return self.roster.registration(registration_id)
 
-    # -- criterion ticks ------------------------------------------------------------------------------------
+    def import_learners(self, path: Path, *, encoding: str = "utf-8",
+                        dry_run: bool = False) -> tuple[ImportReport, Changes]:
+        """`learners import CSV`; see services/learner_import.py."""
+        return LearnerImport(self.context).run(path, encoding=encoding, dry_run=dry_run)
+
+    # -- ticks: evidence links seen from the unit page (see session.mapping) ------------------------------
     def tick(self, registration_id: str, unit_urn: str, criterion_number: str, met_on: str,
              evidence_ref: str = "") -> tuple[CriterionTick, Changes]:
-        registration = self.registration(registration_id)
-        unit = self.catalogue.get(registration.qualification_number).unit(unit_urn)
-        unit.criterion(criterion_number)  # refuses an AC the unit does not have
-        tick = CriterionTick(new_id(), registration_id, unit_urn, criterion_number, met_on, evidence_ref)
-        with self.store.transaction() as db:
-            records.insert_tick(db, tick, self.device_id)
-            self._audit(db, "create", "criterion_tick", tick.id, None, tick.__dict__)
-        return tick, Changes.of("criterion_tick", learner_id=registration.learner_id)
+        """The AC met on `met_on` under `evidence_ref`: links the learner's item with that ref, logging an
+        observation under it first if there is none (a new E<n> if the ref is empty)."""
+        return self.mapping.tick(registration_id, unit_urn, criterion_number, met_on, evidence_ref)
 
     def untick(self, tick_id: str) -> Changes:
-        """Soft delete: the tick stays in the file, marked deleted, and can be restored."""
-        return self._set_tick_deleted(tick_id, True)
+        """Soft delete of the tick's link: kept in the file, marked deleted, restorable."""
+        return self.mapping.unlink(tick_id)
 
     def restore_tick(self, tick_id: str) -> Changes:
-        return self._set_tick_deleted(tick_id, False)
-
-    def _set_tick_deleted(self, tick_id: str, deleted: bool) -> Changes:
-        row = self.store.db.execute("SELECT registration_id FROM criterion_tick WHERE id = ?", [tick_id]).fetchone()
-        if row is None:
-            raise ServiceError(f"no criterion tick with id {tick_id}")
-        registration = self.registration(row[0])
-        with self.store.transaction() as db:
-            (records.soft_delete_tick if deleted else records.restore_tick)(db, tick_id)
-            self._audit(db, "delete" if deleted else "restore", "criterion_tick", tick_id,
-                        {"deleted": not deleted}, {"deleted": deleted})
-        return Changes.of("criterion_tick", learner_id=registration.learner_id)
+        return self.mapping.restore_link(tick_id)
 
     def ticks(self, registration_id: str, unit_urn: str | None = None) -> list[CriterionTick]:
-        return records.ticks(self.store.db, registration_id, unit_urn)
+        return self.mapping.ticks(registration_id, unit_urn)
 
     # -- read models ----------------------------------------------------------------------------------------
     def unit_record(self, registration_id: str, unit_urn: str) -> UnitRecord:
-        registration = self.registration(registration_id)
-        qualification = self.catalogue.get(registration.qualification_number)
-        return build_unit_record(self.learner(registration.learner_id), qualification,
-                                 qualification.unit(unit_urn), self.ticks(registration_id, unit_urn))
+        """One unit page: rows with Ref No and Date (rule in domain/progress.py), and its active sign-off."""
+        return self.progress.unit_record(registration_id, unit_urn)
 
-    def _audit(self, db, action: str, table: str, record_id: str, before, after) -> None:
-        records.append_audit(db, device_id=self.device_id, actor=self.actor, action=action, table=table,
-                             record_id=record_id, before=before, after=after)
+    def learner_file(self, learner_id: str) -> LearnerFile:
+        """Everything about one learner: contact sheet, register, progress, sign-offs, IV samples, comments."""
+        return self.progress.learner_file(learner_id)
+
+    def audit_events(self, record_id: str | None = None, limit: int | None = None) -> list[AuditEvent]:
+        """The audit trail, newest first; of one record when `record_id` is given."""
+        return records.audit_events(self.store.db, record_id, limit)

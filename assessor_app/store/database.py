@@ -53,7 +53,7 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path} does not exist, so it cannot be opened read-only")
-    _refuse_non_sqlite(path)
+    refuse_non_sqlite(path)
     try:
         if read_only:
             conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
@@ -79,7 +79,8 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
     return Store(path, db, read_only)
 
 
-def _refuse_non_sqlite(path: Path) -> None:
+def refuse_non_sqlite(path: Path) -> None:
+    """StoreError unless `path` is missing, empty, or starts like a whole SQLite file."""
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as handle:
@@ -88,6 +89,11 @@ def _refuse_non_sqlite(path: Path) -> None:
         raise StoreError(f"{path} is not an SQLite database (it may be damaged or a different file); "
                          f"restore it from a backup with 'assessor-app restore FILE'")
     # The header records how many pages the file holds; a shorter file lost its end (a half-finished copy).
+    # Not while a write-ahead log holds frames: a checkpoint cut short by a crash leaves page 1 already
+    # counting pages the file does not have yet, and SQLite completes it from the log on opening.
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 32:
+        return
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import sqlite_utils
+
+from assessor_app.domain.evidence import next_ref
+from assessor_app.domain.ids import new_id, utc_now
 
 # Every syncable table carries these, per DESIGN.md section 3.
 SYNC_COLUMNS = {"created_at": str, "updated_at": str, "device_id": str, "deleted": int}
@@ -45,8 +49,143 @@ def _m1_learners_and_ticks(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _in(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+# A migration is a snapshot: these lists are spelled out, not imported, so a later domain change cannot
+# alter what migration 2 creates. A new kind or role needs a new migration.
+KINDS = ("observation", "witness_testimony", "professional_discussion", "questioning", "product",
+         "reflective_account", "report", "workplace_document", "rpl", "other")
+ROLES = ("assessor", "witness", "iv")
+DECISIONS = ("agreed", "referred_back")
+OBSERVATION = "observation"
+
+_SYNC = ("created_at TEXT NOT NULL, updated_at TEXT NOT NULL, device_id TEXT NOT NULL, "
+         "deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))")
+
+# Schema 2: the evidence register. Every table but app_setting is syncable (DESIGN.md section 3);
+# sign-offs, reopenings and links are never edited, only added (or, for links, soft-deleted).
+SCHEMA_2 = f"""
+CREATE TABLE person (
+    id TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ({_in(ROLES)})), name TEXT NOT NULL,
+    pin_no TEXT NOT NULL DEFAULT '', job_title TEXT NOT NULL DEFAULT '', relationship TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '', signature_sha256 TEXT, {_SYNC});
+CREATE TABLE learner_person (
+    id TEXT PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learner(id),
+    person_id TEXT NOT NULL REFERENCES person(id), {_SYNC});
+CREATE INDEX learner_person_learner ON learner_person(learner_id);
+CREATE TABLE evidence_item (
+    id TEXT PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learner(id), ref TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ({_in(KINDS)})), date TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+    time TEXT NOT NULL DEFAULT '', duration_minutes INTEGER, location TEXT NOT NULL DEFAULT '',
+    narrative TEXT NOT NULL DEFAULT '', expert_witness INTEGER NOT NULL DEFAULT 0,
+    document_location TEXT NOT NULL DEFAULT '', document_relevance TEXT NOT NULL DEFAULT '',
+    questions TEXT NOT NULL DEFAULT '[]', {_SYNC});
+CREATE UNIQUE INDEX evidence_item_learner_ref ON evidence_item(learner_id, ref COLLATE NOCASE);
+CREATE TABLE evidence_person (
+    id TEXT PRIMARY KEY, evidence_id TEXT NOT NULL REFERENCES evidence_item(id),
+    person_id TEXT NOT NULL REFERENCES person(id), {_SYNC});
+CREATE INDEX evidence_person_evidence ON evidence_person(evidence_id);
+CREATE TABLE evidence_link (
+    id TEXT PRIMARY KEY, evidence_id TEXT NOT NULL REFERENCES evidence_item(id),
+    registration_id TEXT NOT NULL REFERENCES registration(id), unit_urn TEXT NOT NULL,
+    criterion_number TEXT NOT NULL, met_on TEXT, {_SYNC});
+CREATE INDEX evidence_link_registration ON evidence_link(registration_id, unit_urn);
+CREATE INDEX evidence_link_evidence ON evidence_link(evidence_id);
+CREATE TABLE attachment (
+    id TEXT PRIMARY KEY, evidence_id TEXT NOT NULL REFERENCES evidence_item(id), sha256 TEXT NOT NULL,
+    name TEXT NOT NULL, media_type TEXT NOT NULL DEFAULT 'application/octet-stream', size INTEGER NOT NULL,
+    {_SYNC});
+CREATE INDEX attachment_evidence ON attachment(evidence_id);
+CREATE INDEX attachment_sha256 ON attachment(sha256);
+CREATE TABLE comment (
+    id TEXT PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learner(id), date TEXT NOT NULL,
+    evidence_ids TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL DEFAULT '', draft INTEGER NOT NULL DEFAULT 0,
+    {_SYNC});
+CREATE INDEX comment_learner ON comment(learner_id, date);
+CREATE TABLE unit_signoff (
+    id TEXT PRIMARY KEY, registration_id TEXT NOT NULL REFERENCES registration(id), unit_urn TEXT NOT NULL,
+    assessor_id TEXT NOT NULL REFERENCES person(id), assessor_name TEXT NOT NULL, pin_no TEXT NOT NULL,
+    signed_on TEXT NOT NULL, signature_sha256 TEXT, digest TEXT NOT NULL, {_SYNC});
+CREATE INDEX unit_signoff_registration ON unit_signoff(registration_id, unit_urn);
+CREATE TABLE unit_reopen (
+    id TEXT PRIMARY KEY, signoff_id TEXT NOT NULL UNIQUE REFERENCES unit_signoff(id),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0), reopened_on TEXT NOT NULL, actor TEXT NOT NULL,
+    {_SYNC});
+CREATE TABLE iv_sample (
+    id TEXT PRIMARY KEY, registration_id TEXT NOT NULL REFERENCES registration(id), unit_urn TEXT NOT NULL,
+    signoff_id TEXT REFERENCES unit_signoff(id), iv_id TEXT NOT NULL REFERENCES person(id),
+    iv_name TEXT NOT NULL, sampled_on TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ({_in(DECISIONS)})),
+    feedback TEXT NOT NULL DEFAULT '', actions TEXT NOT NULL DEFAULT '', countersigned_on TEXT,
+    countersignature_sha256 TEXT, {_SYNC});
+CREATE INDEX iv_sample_registration ON iv_sample(registration_id, unit_urn);
+CREATE TABLE app_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX audit_event_record ON audit_event(record_id);
+-- A sign-off and its reopening are the record of a decision: never changed once written.
+CREATE TRIGGER unit_signoff_no_update BEFORE UPDATE ON unit_signoff
+BEGIN SELECT RAISE(ABORT, 'unit sign-offs are never changed; reopen the unit instead'); END;
+CREATE TRIGGER unit_reopen_no_update BEFORE UPDATE ON unit_reopen
+BEGIN SELECT RAISE(ABORT, 'unit reopenings are never changed'); END;
+"""
+
+
+def _m2_evidence_register(db: sqlite_utils.Database) -> None:
+    db.executescript(SCHEMA_2)
+    _carry_ticks_over(db)
+    db.execute("DROP TABLE criterion_tick")
+
+
+def _carry_ticks_over(db: sqlite_utils.Database) -> None:
+    """Each skeleton tick becomes an evidence link with the same id; the ticks of one learner under one
+    evidence ref become one observation with that ref (refs compared without case, as the index does);
+    ticks with no ref become, per registration, one observation under a new ref."""
+    ticks = db.execute(
+        "SELECT t.id, t.registration_id, r.learner_id, t.unit_urn, t.criterion_number, t.met_on, "
+        "coalesce(t.evidence_ref, ''), t.created_at, t.updated_at, t.device_id, t.deleted "
+        "FROM criterion_tick t JOIN registration r ON r.id = t.registration_id ORDER BY t.met_on, t.id").fetchall()
+    groups: dict[tuple, list[tuple]] = {}
+    for tick in ticks:
+        ref = tick[6].strip()
+        key = (tick[2], ref.casefold()) if ref else (tick[2], "", tick[1])
+        groups.setdefault(key, []).append(tick)
+    used: dict[str, list[str]] = {}
+    for (learner_id, folded, *_), group in groups.items():
+        if folded:
+            used.setdefault(learner_id, []).append(group[0][6].strip())
+    now = utc_now()
+    for key, group in groups.items():
+        learner_id = key[0]
+        if key[1]:
+            ref = group[0][6].strip()
+        else:
+            ref = next_ref(used.setdefault(learner_id, []))
+            used[learner_id].append(ref)
+        live = [t for t in group if not t[10]] or group
+        item_date = min(t[5] for t in live)
+        item_id = new_id()
+        db.execute(
+            "INSERT INTO evidence_item (id, learner_id, ref, kind, date, created_at, updated_at, device_id, deleted) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            [item_id, learner_id, ref, OBSERVATION, item_date, min(t[7] or now for t in group),
+             max(t[8] or now for t in group), group[0][9] or "migration"])
+        for t in group:
+            db.execute(
+                "INSERT INTO evidence_link (id, evidence_id, registration_id, unit_urn, criterion_number, met_on, "
+                "created_at, updated_at, device_id, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [t[0], item_id, t[1], t[3], t[4], None if t[5] == item_date else t[5], t[7] or now,
+                 t[8] or now, t[9] or "migration", t[10] or 0])
+        db.execute(
+            "INSERT INTO audit_event (id, at, device_id, actor, action, table_name, record_id, before, after) "
+            "VALUES (?, ?, 'migration', 'migration 2', 'migrate', 'evidence_item', ?, NULL, ?)",
+            [new_id(), now, item_id, json.dumps({"ref": ref, "kind": OBSERVATION, "date": item_date,
+                                                 "learner_id": learner_id,
+                                                 "from_ticks": sorted(t[0] for t in group)}, sort_keys=True)])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_learners_and_ticks,
+    _m2_evidence_register,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""Reads and writes of learners, registrations, criterion ticks and audit events."""
+"""Reads and writes of learners, registrations, audit events and local settings."""
 
 from __future__ import annotations
 
@@ -8,84 +8,111 @@ from dataclasses import asdict, fields
 import sqlite_utils
 
 from assessor_app.domain.ids import new_id, utc_now
-from assessor_app.domain.records import CriterionTick, Learner, Registration
+from assessor_app.domain.records import AuditEvent, Learner, Registration
+from assessor_app.store import rows
 
 LEARNER_FIELDS = [f.name for f in fields(Learner)]
-
-
-def _stamped(row: dict, device_id: str) -> dict:
-    now = utc_now()
-    return {**row, "created_at": now, "updated_at": now, "device_id": device_id, "deleted": 0}
+_LEARNER_SELECT = f"SELECT {', '.join(LEARNER_FIELDS)} FROM learner"
+_REGISTRATION_SELECT = ("SELECT id, learner_id, qualification_number, qualification_fingerprint, chosen_units "
+                        "FROM registration")
 
 
 def append_audit(db: sqlite_utils.Database, *, device_id: str, actor: str, action: str, table: str,
                  record_id: str, before: dict | None, after: dict | None) -> None:
-    db["audit_event"].insert({
-        "id": new_id(), "at": utc_now(), "device_id": device_id, "actor": actor, "action": action,
-        "table_name": table, "record_id": record_id,
-        "before": json.dumps(before, sort_keys=True) if before is not None else None,
-        "after": json.dumps(after, sort_keys=True) if after is not None else None,
-    })
+    db.execute(
+        "INSERT INTO audit_event (id, at, device_id, actor, action, table_name, record_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [new_id(), utc_now(), device_id, actor, action, table, record_id,
+         json.dumps(before, sort_keys=True, default=str) if before is not None else None,
+         json.dumps(after, sort_keys=True, default=str) if after is not None else None])
 
 
+def audit_events(db: sqlite_utils.Database, record_id: str | None = None, limit: int | None = None) -> list[AuditEvent]:
+    """Audit events, newest first; of one record when `record_id` is given."""
+    sql = "SELECT id, at, device_id, actor, action, table_name, record_id, before, after FROM audit_event"
+    params: list = []
+    if record_id is not None:
+        sql += " WHERE record_id = ?"
+        params.append(record_id)
+    sql += " ORDER BY at DESC, rowid DESC"  # rowid: insertion order within one millisecond
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [AuditEvent(*r[:7], json.loads(r[7]) if r[7] else None, json.loads(r[8]) if r[8] else None)
+            for r in db.execute(sql, params).fetchall()]
+
+
+# -- learners -------------------------------------------------------------------------------------------------
 def insert_learner(db: sqlite_utils.Database, learner: Learner, device_id: str) -> None:
-    db["learner"].insert(_stamped(asdict(learner), device_id))
+    rows.insert(db, "learner", asdict(learner), device_id)
+
+
+def update_learner(db: sqlite_utils.Database, learner_id: str, values: dict, device_id: str) -> None:
+    rows.update(db, "learner", learner_id, values, device_id)
+
+
+def set_learner_deleted(db: sqlite_utils.Database, learner_id: str, deleted: bool, device_id: str) -> None:
+    rows.set_deleted(db, "learner", learner_id, deleted, device_id)
 
 
 def learners(db: sqlite_utils.Database) -> list[Learner]:
-    rows = db.execute(f"SELECT {', '.join(LEARNER_FIELDS)} FROM learner WHERE deleted = 0 "
-                      "ORDER BY name COLLATE NOCASE, registration_no").fetchall()
-    return [Learner(*row) for row in rows]
+    found = db.execute(f"{_LEARNER_SELECT} WHERE deleted = 0 ORDER BY name COLLATE NOCASE, registration_no").fetchall()
+    return [Learner(*row) for row in found]
 
 
-def learner(db: sqlite_utils.Database, learner_id: str) -> Learner | None:
-    row = db.execute(f"SELECT {', '.join(LEARNER_FIELDS)} FROM learner WHERE id = ? AND deleted = 0",
-                     [learner_id]).fetchone()
+def learner(db: sqlite_utils.Database, learner_id: str, *, include_deleted: bool = False) -> Learner | None:
+    live = "" if include_deleted else " AND deleted = 0"
+    row = db.execute(f"{_LEARNER_SELECT} WHERE id = ?{live}", [learner_id]).fetchone()
     return Learner(*row) if row else None
 
 
-def learner_by_registration_no(db: sqlite_utils.Database, registration_no: str) -> Learner | None:
-    row = db.execute(f"SELECT {', '.join(LEARNER_FIELDS)} FROM learner WHERE registration_no = ? AND deleted = 0",
-                     [registration_no]).fetchone()
+def learner_by_registration_no(db: sqlite_utils.Database, registration_no: str, *,
+                               include_deleted: bool = False) -> Learner | None:
+    live = "" if include_deleted else " AND deleted = 0"
+    row = db.execute(f"{_LEARNER_SELECT} WHERE registration_no = ?{live}", [registration_no]).fetchone()
     return Learner(*row) if row else None
+
+
+def registration_numbers(db: sqlite_utils.Database) -> set[str]:
+    """Every registration number in the file, deleted learners' included (they can be restored)."""
+    return {r[0] for r in db.execute("SELECT registration_no FROM learner").fetchall()}
+
+
+# -- registrations --------------------------------------------------------------------------------------------
+def _registration(row) -> Registration:
+    return Registration(row[0], row[1], row[2], row[3], tuple(json.loads(row[4] or "[]")))
 
 
 def insert_registration(db: sqlite_utils.Database, registration: Registration, device_id: str) -> None:
     row = asdict(registration)
     row["chosen_units"] = json.dumps(list(registration.chosen_units))
-    db["registration"].insert(_stamped(row, device_id))
+    rows.insert(db, "registration", row, device_id)
+
+
+def set_chosen_units(db: sqlite_utils.Database, registration_id: str, units: list[str], device_id: str) -> None:
+    rows.update(db, "registration", registration_id, {"chosen_units": json.dumps(list(units))}, device_id)
 
 
 def registrations(db: sqlite_utils.Database, learner_id: str) -> list[Registration]:
-    rows = db.execute("SELECT id, learner_id, qualification_number, qualification_fingerprint, chosen_units "
-                      "FROM registration WHERE learner_id = ? AND deleted = 0 ORDER BY id", [learner_id]).fetchall()
-    return [Registration(r[0], r[1], r[2], r[3], tuple(json.loads(r[4] or "[]"))) for r in rows]
+    found = db.execute(f"{_REGISTRATION_SELECT} WHERE learner_id = ? AND deleted = 0 ORDER BY id",
+                       [learner_id]).fetchall()
+    return [_registration(r) for r in found]
 
 
 def registration(db: sqlite_utils.Database, registration_id: str) -> Registration | None:
-    row = db.execute("SELECT id, learner_id, qualification_number, qualification_fingerprint, chosen_units "
-                     "FROM registration WHERE id = ? AND deleted = 0", [registration_id]).fetchone()
-    return Registration(row[0], row[1], row[2], row[3], tuple(json.loads(row[4] or "[]"))) if row else None
+    row = db.execute(f"{_REGISTRATION_SELECT} WHERE id = ? AND deleted = 0", [registration_id]).fetchone()
+    return _registration(row) if row else None
 
 
-def insert_tick(db: sqlite_utils.Database, tick: CriterionTick, device_id: str) -> None:
-    db["criterion_tick"].insert(_stamped(asdict(tick), device_id))
+# -- local settings (not synced: they belong to this installation) ---------------------------------------------
+def setting(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM app_setting WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
 
 
-def soft_delete_tick(db: sqlite_utils.Database, tick_id: str) -> None:
-    db.execute("UPDATE criterion_tick SET deleted = 1, updated_at = ? WHERE id = ?", [utc_now(), tick_id])
-
-
-def restore_tick(db: sqlite_utils.Database, tick_id: str) -> None:
-    db.execute("UPDATE criterion_tick SET deleted = 0, updated_at = ? WHERE id = ?", [utc_now(), tick_id])
-
-
-def ticks(db: sqlite_utils.Database, registration_id: str, unit_urn: str | None = None) -> list[CriterionTick]:
-    sql = ("SELECT id, registration_id, unit_urn, criterion_number, met_on, evidence_ref FROM criterion_tick "
-           "WHERE registration_id = ? AND deleted = 0")
-    params: list = [registration_id]
-    if unit_urn is not None:
-        sql += " AND unit_urn = ?"
-        params.append(unit_urn)
-    rows = db.execute(sql + " ORDER BY met_on, id", params).fetchall()
-    return [CriterionTick(*row) for row in rows]
+def set_setting(db: sqlite_utils.Database, key: str, value: str | None) -> None:
+    if value is None:
+        db.execute("DELETE FROM app_setting WHERE key = ?", [key])
+    else:
+        db.execute("INSERT INTO app_setting (key, value, updated_at) VALUES (?, ?, ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                   [key, value, utc_now()])

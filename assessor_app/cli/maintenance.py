@@ -1,0 +1,68 @@
+"""`assessor-app check`, `backup FILE` and `restore FILE`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit
+from assessor_app.paths import DataFolderLock, FolderLocked, describe_holder
+from assessor_app.services import maintenance
+
+
+def register(commands) -> None:
+    check = commands.add_parser("check", help="verify the database and every attachment's hash")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=run_check)
+    backup = commands.add_parser("backup", help="write a consistent copy of the records to FILE (safe while the "
+                                 "app is running)")
+    backup.add_argument("file", metavar="FILE")
+    backup.set_defaults(handler=run_backup)
+    restore = commands.add_parser("restore", help="replace the records with the backup FILE (the app must be "
+                                  "closed; the replaced records are kept beside them)")
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(handler=run_restore)
+
+
+def run_check(args) -> None:
+    folder = data_folder(args)
+    if not folder.database.exists():
+        raise UserError(f"no records in {folder.root} yet, so there is nothing to check")
+    report = maintenance.check(folder.database, folder.attachments, catalogue_of(folder))
+    data = {"database": str(report.database), "ok": report.ok, "problems": report.problems, "notes": report.notes,
+            "files_checked": report.files_checked, "signoffs_checked": report.signoffs_checked}
+    lines = [f"{'OK' if report.ok else 'PROBLEMS FOUND'}: {report.database}",
+             f"  database: integrity and foreign keys {'sound' if not _db_fault(report) else 'FAULTY'}",
+             f"  {report.files_checked} stored file(s) checked against their SHA-256",
+             f"  {report.signoffs_checked} sign-off(s) checked against their evidence digest"]
+    lines += [f"  problem: {p}" for p in report.problems] + [f"  note: {n}" for n in report.notes]
+    emit(data, args.json, "\n".join(lines))
+    if not report.ok:
+        raise UserError(f"check found {len(report.problems)} problem(s) in {folder.root}")
+
+
+def _db_fault(report) -> bool:
+    return any(str(report.database) in p for p in report.problems)
+
+
+def run_backup(args) -> None:
+    folder = data_folder(args)
+    if not folder.database.exists():
+        raise UserError(f"no records in {folder.root} yet, so there is nothing to back up")
+    target = maintenance.backup(folder.database, Path(args.file).expanduser())
+    print(f"Backed up {folder.database} to {target}.")
+    print(f"Attachments are not inside the backup: copy {folder.attachments} alongside it.")
+
+
+def run_restore(args) -> None:
+    folder = data_folder(args)
+    source = Path(args.file).expanduser()
+    folder.ensure()
+    try:
+        with DataFolderLock(folder):
+            kept = maintenance.restore(folder.database, source, folder.device_id())
+    except FolderLocked as held:
+        raise UserError(f"cannot restore while {folder.root} is in use by {describe_holder(held.holder)}; "
+                        "close assessor-app there first") from None
+    print(f"Restored {folder.database} from {source}.")
+    if kept is not None:
+        print(f"The records it replaced are kept in {kept}.")

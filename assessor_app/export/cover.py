@@ -1,0 +1,45 @@
+"""The record's cover: awarding body, qualification title and number, document version, centre, learner."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from assessor_app.domain.lar_model import LarRecord
+from assessor_app.export.cells import p
+from assessor_app.export.styles import COVER, COVER_BIG, COVER_BOLD, PARAGRAPH
+
+# The IMI cover's note, kept word for word; other subjects get the same sentence with their own subject.
+NOTE = ("Note: The Learner Guidance for {subject} qualifications should be read by the Learner, prior to starting "
+        "this Learner Assessment Record.")
+
+
+def version_line(version: str) -> str:
+    """'Version 1: September 2014' as printed; a bare date such as 'November 2017' gets the word 'Version'."""
+    if not version or version.lower().startswith(("version", "issue")):
+        return version
+    return f"Version: {version}"
+
+
+def cover(record: LarRecord) -> list[Flowable]:
+    q = record.qualification
+    subject = "Customer Service" if "customer service" in q.title.lower() else q.title
+    story: list[Flowable] = [
+        Spacer(1, 25 * mm),
+        p(q.awarding_body.upper(), COVER_BOLD),
+        Spacer(1, 12 * mm),
+        p("LEARNER ASSESSMENT RECORD", COVER_BIG),
+        Spacer(1, 6 * mm),
+        p(q.title, COVER_BOLD),
+        p(f"Ofqual I.D: {q.number}", COVER),
+    ]
+    if record.document_version:
+        story.append(p(version_line(record.document_version), COVER))
+    if record.document_title:
+        story.append(p(f"From: {record.document_title}", COVER))
+    story.append(Spacer(1, 10 * mm))
+    if record.centre_name:
+        story.append(p(f"Centre: {record.centre_name}", COVER_BOLD))
+    story.append(p(f"Learner: {record.learner.name} ({record.learner.registration_no})", COVER_BOLD))
+    story += [Spacer(1, 15 * mm), p(NOTE.format(subject=subject), PARAGRAPH)]
+    return story

@@ -1,0 +1,207 @@
+"""Export Learner Assessment Records for many learners (an IV sample): choose, then render with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QListView, QProgressDialog, QPushButton, QVBoxLayout, QWidget)
+
+from assessor_app.domain.records import Learner
+
+EVERY_REGISTRATION = "Every registration of each learner"
+
+
+class LearnerChoiceModel(QAbstractListModel):
+    """The learners, each with a check box: the ones ticked are exported."""
+
+    def __init__(self, learners: list[Learner], parent=None):
+        super().__init__(parent)
+        self._learners = list(learners)
+        self._checked = {lr.id for lr in self._learners}
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._learners)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._learners)):
+            return None
+        learner = self._learners[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{learner.name}  ({learner.registration_no})"
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if learner.id in self._checked else Qt.CheckState.Unchecked
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        learner_id = self._learners[index.row()].id
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        (self._checked.add if checked else self._checked.discard)(learner_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+    def set_all(self, checked: bool) -> None:
+        self._checked = {lr.id for lr in self._learners} if checked else set()
+        if self._learners:
+            self.dataChanged.emit(self.index(0), self.index(len(self._learners) - 1), [Qt.ItemDataRole.CheckStateRole])
+
+    def checked_ids(self) -> list[str]:
+        return [lr.id for lr in self._learners if lr.id in self._checked]
+
+
+class RenderThread(QThread):
+    """Runs the batch service's rendering (worker processes) off the GUI thread; reports each file written."""
+
+    progressed = Signal(int, int, str)
+
+    def __init__(self, jobs, font_dir: Path, workers: int | None, parent=None):
+        super().__init__(parent)
+        self.jobs, self.font_dir, self.workers = jobs, font_dir, workers
+        self.result = None
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def run(self) -> None:
+        from assessor_app.services.lar_batch import run_jobs
+
+        self.result = run_jobs(self.jobs, self.font_dir, workers=self.workers, cancelled=lambda: self._cancel,
+                               on_progress=lambda done, total, path: self.progressed.emit(done, total, str(path)))
+
+
+class BatchExportDialog(QDialog):
+    finished_batch = Signal(object)  # the BatchResult
+
+    def __init__(self, session, font_dir: Path, parent: QWidget | None = None, workers: int | None = None):
+        super().__init__(parent)
+        self.session, self.font_dir, self.workers = session, font_dir, workers
+        self.result = None
+        self.problems: list[tuple[str, str]] = []
+        self.thread: RenderThread | None = None
+        self.setWindowTitle("Export Learner Assessment Records")
+        self.model = LearnerChoiceModel(session.learners(), self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        every, none = QPushButton("Select &all"), QPushButton("Select &none")
+        every.clicked.connect(lambda: self.model.set_all(True))
+        none.clicked.connect(lambda: self.model.set_all(False))
+        self.qualification = QComboBox()
+        self.qualification.addItem(EVERY_REGISTRATION, None)
+        for q in session.catalogue.listing():
+            self.qualification.addItem(f"{q.number}  {q.title}", q.number)
+        self.folder = QLineEdit(str(Path.home()))
+        browse = QPushButton("&Choose…")
+        browse.clicked.connect(self._choose_folder)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.clicked.connect(lambda: self.start())
+        self.buttons.rejected.connect(self.reject)
+        picks = QHBoxLayout()
+        picks.addWidget(every)
+        picks.addWidget(none)
+        picks.addStretch(1)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Qualification:", self.qualification)
+        form.addRow("Save into folder:", where)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Learners whose records to export (for example the IV's sample):"))
+        layout.addWidget(self.view, 1)
+        layout.addLayout(picks)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.resize(560, 520)
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Save the records into", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def start(self, out_dir: Path | None = None) -> bool:
+        """Read the chosen records (here: the database belongs to this thread), then render them on a worker
+        thread that drives one process per core; a progress dialog shows each file and can cancel."""
+        from assessor_app.services.lar_batch import plan_jobs
+
+        out = Path(out_dir or self.folder.text()).expanduser()
+        ids = self.model.checked_ids()
+        if not ids:
+            self.summary.setText("Tick at least one learner.")
+            return False
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.summary.setText(f"Cannot use {out}: {error.strerror}")
+            return False
+        self.result = None
+        self.progress = QProgressDialog("Reading the records…", "Cancel", 0, len(ids), self)
+        self.progress.setWindowTitle("Export Learner Assessment Records")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setValue(0)
+
+        def read(done: int, _total: int) -> None:
+            self.progress.setValue(done)
+            QCoreApplication.processEvents()  # the bar moves and Cancel answers while records are read
+
+        jobs, self.problems = plan_jobs(self.session, ids, out, self.qualification.currentData(), on_read=read)
+        if self.progress.wasCanceled():
+            jobs = []
+        self.progress.setLabelText(f"Writing {len(jobs)} PDF files…")
+        self.progress.setRange(0, max(1, len(jobs)))
+        self.progress.setValue(0)
+        self.export_button.setEnabled(False)
+        self.thread = RenderThread(jobs, self.font_dir, self.workers, self)
+        self.thread.progressed.connect(self._progressed)
+        self.thread.finished.connect(self._done)
+        self.progress.canceled.connect(self.thread.cancel)
+        self.out_dir = out
+        self.thread.start()
+        return True
+
+    def _progressed(self, done: int, total: int, path: str) -> None:
+        self.progress.setLabelText(f"Written {done} of {total}: {Path(path).name}")
+        self.progress.setValue(done)
+
+    def _done(self) -> None:
+        result = self.thread.result
+        self.progress.reset()
+        self.export_button.setEnabled(True)
+        problems = self.problems + (result.failed if result else [])
+        written = len(result.written) if result else 0
+        text = f"Wrote {written} record{'s' if written != 1 else ''} to {self.out_dir}."
+        if result and result.cancelled:
+            text += " Cancelled before the rest were written."
+        if problems:
+            text += " Not exported: " + "; ".join(f"{who} ({why})" for who, why in problems)
+        self.summary.setText(text)
+        self.result = result
+        self.finished_batch.emit(result)
+
+
+def batch_export_action(window, session, font_dir: Path) -> QAction:
+    """File menu action "Export Learner Assessment Records…" (Ctrl+Shift+E), opening the dialog."""
+    action = QAction("Export &Learner Assessment Records…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
+
+    def open_dialog() -> BatchExportDialog:
+        dialog = BatchExportDialog(session, font_dir, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    action.triggered.connect(open_dialog)
+    return action

@@ -1,0 +1,144 @@
+"""Evidence register use cases: adding, editing, deleting and restoring evidence items of every kind."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assessor_app.domain.changes import Changes
+from assessor_app.domain.evidence import (EDITABLE_FIELDS, OBSERVATION, WITNESS_TESTIMONY, EvidenceItem, next_ref,
+                                          item_problems, questions_from, sorted_items)
+from assessor_app.domain.ids import new_id
+from assessor_app.services.comments import draft_for_observation
+from assessor_app.services.context import Context, ServiceError, Writer
+from assessor_app.services.locks import refuse_if_evidence_locked
+from assessor_app.services.people import add_contact_in
+from assessor_app.store import evidence as store
+from assessor_app.store import people as people_store
+from assessor_app.store.evidence import item_row
+
+
+class EvidenceService:
+    def __init__(self, context: Context):
+        self._c = context
+
+    def register(self, learner_id: str, *, include_deleted: bool = False) -> list[EvidenceItem]:
+        """The learner's evidence register in Evidence Ref No order (E2 before E10), with people and attachments."""
+        return sorted_items(store.items(self._c.db, learner_id, include_deleted=include_deleted))
+
+    def item(self, evidence_id: str) -> EvidenceItem:
+        """One evidence item (deleted ones too; see .deleted)."""
+        found = store.item(self._c.db, evidence_id)
+        if found is None:
+            raise ServiceError(f"no evidence item with id {evidence_id}")
+        return found
+
+    def by_ref(self, learner_id: str, ref: str) -> EvidenceItem:
+        evidence_id = store.item_id_by_ref(self._c.db, learner_id, ref.strip())
+        if evidence_id is None:
+            raise ServiceError(f"the learner has no evidence {ref}")
+        return self.item(evidence_id)
+
+    def next_ref(self, learner_id: str) -> str:
+        """The ref the next item gets if none is given: E<n+1> over every E<n> used, deleted items' included."""
+        return next_ref(store.refs(self._c.db, learner_id))
+
+    def add(self, learner_id: str, kind: str, date: str, *, ref: str | None = None, draft_comment: bool = True,
+            **fields) -> tuple[EvidenceItem, Changes]:
+        """Log an evidence item. `kind`: observation, witness_testimony, professional_discussion, questioning,
+        product, reflective_account, report, workplace_document, rpl or other. `fields`: title, time ("09:30"),
+        duration_minutes, location, narrative, expert_witness, document_location, document_relevance (both
+        required for a workplace document held on site), questions ([(question, answer)] or dicts), person_ids.
+        `ref` defaults to the next E<n>; it must be unique for the learner and never changes afterwards.
+        Witnesses named go onto the learner's contact sheet; an observation also gets a draft comment row
+        (unless draft_comment=False). All in one transaction. Inverse: delete."""
+        self._c.learner(learner_id)
+        values = self._fields(fields)
+        with self._c.write() as w:
+            item = self.add_in(w, learner_id, kind, date, ref, values, draft_comment)
+        return self.item(item.id), w.changes
+
+    def add_in(self, w: Writer, learner_id: str, kind: str, date: str, ref: str | None, values: dict,
+               draft_comment: bool) -> EvidenceItem:
+        """Within an open write (shared with ticking under a new ref)."""
+        ref = (ref or "").strip() or next_ref(store.refs(w.db, learner_id))
+        item = EvidenceItem(id=new_id(), learner_id=learner_id, ref=ref, kind=kind, date=date, **values)
+        self._check(w.db, item)
+        if store.item_id_by_ref(w.db, learner_id, ref) is not None:
+            raise ServiceError(f"Evidence Ref No {ref} is already used in this learner's register")
+        store.insert_item(w.db, item, w.device_id)
+        w.audit("create", "evidence_item", item.id, None, {**item_row(item), "person_ids": list(item.person_ids)},
+                learner_id=learner_id)
+        self._witnesses_to_contact_sheet(w, item)
+        if kind == OBSERVATION and draft_comment:
+            draft_for_observation(w, item)
+        return item
+
+    def update(self, evidence_id: str, **fields) -> tuple[EvidenceItem, Changes]:
+        """Change any of the fields `add` takes (not the ref, which is stable, nor the learner). Refused while
+        the item supports a signed-off unit. Inverse: update with the old values."""
+        before = self.item(evidence_id)
+        if before.deleted:
+            raise ServiceError(f"evidence {before.ref} is deleted; restore it first")
+        after = replace(before, **self._fields(fields))
+        old = {**item_row(before), "person_ids": list(before.person_ids)}
+        new = {**item_row(after), "person_ids": list(after.person_ids)}
+        changed = {k: v for k, v in new.items() if old[k] != v}
+        if not changed:
+            return before, Changes()
+        with self._c.write() as w:
+            refuse_if_evidence_locked(w.db, evidence_id, before.ref, f"change evidence {before.ref}")
+            self._check(w.db, after)
+            store.update_item(w.db, before, after, w.device_id)
+            w.audit("update", "evidence_item", evidence_id, {k: old[k] for k in changed}, changed,
+                    learner_id=before.learner_id, also=("criterion_tick",) if "date" in changed else ())
+            self._witnesses_to_contact_sheet(w, after)
+        return self.item(evidence_id), w.changes
+
+    def delete(self, evidence_id: str) -> Changes:
+        """Soft delete: the item, its links and files stay in the file but stop counting. Refused while it
+        supports a signed-off unit. Its ref is never given to another item. Inverse: restore."""
+        return self._set_deleted(evidence_id, True)
+
+    def restore(self, evidence_id: str) -> Changes:
+        return self._set_deleted(evidence_id, False)
+
+    def _set_deleted(self, evidence_id: str, deleted: bool) -> Changes:
+        item = self.item(evidence_id)
+        with self._c.write() as w:
+            refuse_if_evidence_locked(w.db, evidence_id, item.ref,
+                                      f"{'delete' if deleted else 'restore'} evidence {item.ref}")
+            store.set_item_deleted(w.db, evidence_id, deleted, w.device_id)
+            w.audit("delete" if deleted else "restore", "evidence_item", evidence_id, {"deleted": not deleted},
+                    {"deleted": deleted}, learner_id=item.learner_id, also=("evidence_link", "criterion_tick"))
+        return w.changes
+
+    @staticmethod
+    def _fields(fields: dict) -> dict:
+        unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
+        if unknown:
+            raise ServiceError(f"an evidence item has no field {', '.join(unknown)}")
+        values = dict(fields)
+        for text in ("title", "time", "location", "narrative", "document_location", "document_relevance"):
+            if text in values:
+                values[text] = (values[text] or "").strip()
+        if "questions" in values:
+            values["questions"] = questions_from(values["questions"])
+        if "person_ids" in values:
+            values["person_ids"] = tuple(dict.fromkeys(values["person_ids"] or ()))
+        if "expert_witness" in values:
+            values["expert_witness"] = bool(values["expert_witness"])
+        return values
+
+    @staticmethod
+    def _check(db, item: EvidenceItem) -> None:
+        problems = item_problems(item, people_store.roles(db, item.person_ids))
+        if problems:
+            raise ServiceError("; ".join(problems))
+
+    @staticmethod
+    def _witnesses_to_contact_sheet(w: Writer, item: EvidenceItem) -> None:
+        if item.kind != WITNESS_TESTIMONY:
+            return
+        for person_id, role in people_store.roles(w.db, item.person_ids).items():
+            if role == "witness":
+                add_contact_in(w, item.learner_id, person_id)

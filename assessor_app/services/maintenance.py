@@ -1,0 +1,108 @@
+"""Checking, backing up and restoring a data folder's records: `assessor-app check`, `backup FILE`, `restore FILE`."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assessor_app.services.blobs import BlobStore
+from assessor_app.services.catalogue import Catalogue
+from assessor_app.services.context import Context
+from assessor_app.services.signoff import SignOffService
+from assessor_app.store import evidence, maintenance, records
+from assessor_app.store.database import StoreError, open_store
+
+
+@dataclass
+class CheckReport:
+    """What `check` found. `problems` are real faults; `notes` are harmless (unused files, leftovers)."""
+
+    database: Path
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files_checked: int = 0
+    signoffs_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(database: Path, attachments: Path, catalogue: Catalogue | None = None) -> CheckReport:
+    """Verify the database (PRAGMA integrity_check, foreign keys, schema) and every stored file the records
+    name (present, right size, right SHA-256); with a catalogue, also that each active sign-off's digest
+    still matches its unit's evidence. Read-only throughout: safe while the app is running."""
+    report = CheckReport(Path(database))
+    report.problems.extend(maintenance.database_problems(database))
+    if report.problems:
+        return report
+    blobs = BlobStore(attachments)
+    try:
+        store = open_store(database, read_only=True)
+    except StoreError as error:  # e.g. an older schema, upgraded when next opened for writing
+        report.notes.append(f"attachments and sign-offs not checked: {error}")
+        return report
+    try:
+        named = evidence.referenced_files(store.db)
+        sizes = dict(store.db.execute("SELECT sha256, size FROM attachment").fetchall())
+        for sha256, description in sorted(named.items()):
+            problem = blobs.problem(sha256, sizes.get(sha256))
+            if problem:
+                report.problems.append(f"{description}: {problem}")
+        report.files_checked = len(named)
+        unused = [h for h in blobs.stored() if h not in named]
+        if unused:
+            report.notes.append(f"{len(unused)} stored file(s) no record names (harmless; kept for undo and sync)")
+        if catalogue is not None:
+            _check_signoffs(Context(store, catalogue, "check", "check", attachments), report)
+    finally:
+        store.close()
+    leftovers = blobs.leftovers()
+    if leftovers:
+        report.notes.append(f"{len(leftovers)} unfinished copy(ies) from an interrupted attach in {blobs.incoming}")
+    return report
+
+
+def _check_signoffs(context: Context, report: CheckReport) -> None:
+    service = SignOffService(context)
+    rows = context.db.execute(
+        "SELECT DISTINCT s.registration_id, s.unit_urn FROM unit_signoff s JOIN registration r "
+        "ON r.id = s.registration_id WHERE s.deleted = 0 AND r.deleted = 0").fetchall()
+    for registration_id, unit_urn in rows:
+        active = service.active(registration_id, unit_urn)
+        if active is None:
+            continue
+        try:
+            digest = service.current_digest(registration_id, unit_urn)
+        except ValueError as error:  # qualification no longer loaded, and the like
+            report.notes.append(f"sign-off of unit {unit_urn} not verified: {error}")
+            continue
+        report.signoffs_checked += 1
+        if digest != active.digest:
+            report.problems.append(f"unit {unit_urn} (registration {registration_id}) changed after it was signed "
+                                   f"off on {active.signed_on}: its evidence no longer matches the signed digest")
+
+
+def backup(database: Path, target: Path) -> Path:
+    """A consistent, checked, self-contained copy of the database in `target`; works while the app writes.
+    (Stored files are content-addressed and never change: copy the attachments folder alongside.)"""
+    target = Path(target)
+    if target.exists() and target.is_dir():
+        raise StoreError(f"{target} is a folder; give a file name for the backup")
+    return maintenance.backup_database(database, target)
+
+
+def restore(database: Path, source: Path, device_id: str = "restore", actor: str = "restore") -> Path | None:
+    """Replace the database with the backup `source` once it checks out; the database replaced is kept
+    beside it and its path returned. The restored records are brought up to the current schema and their
+    audit trail records the restore. The caller must hold the data folder's lock."""
+    source = Path(source)
+    if not source.is_file():
+        raise StoreError(f"{source} does not exist or is not a file")
+    kept = maintenance.restore_database(database, source)
+    with contextlib.closing(open_store(database)) as store, store.transaction() as db:
+        records.append_audit(db, device_id=device_id, actor=actor, action="restore", table="database",
+                             record_id=Path(database).name, before={"kept_as": str(kept) if kept else None},
+                             after={"restored_from": str(source)})
+    return kept

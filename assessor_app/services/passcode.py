@@ -1,0 +1,48 @@
+"""The optional local app passcode: stored only as a slow scrypt hash, set, changed, checked and cleared."""
+
+from __future__ import annotations
+
+from assessor_app.domain.changes import Changes
+from assessor_app.domain.secrets import hash_secret, verify_secret
+from assessor_app.services.context import Context, ServiceError
+from assessor_app.store import records
+
+SETTING = "app_passcode"
+MIN_LENGTH = 4
+
+
+class PasscodeService:
+    """The passcode guards this installation's window, not the file (sync files have their own passphrase)."""
+
+    def __init__(self, context: Context):
+        self._c = context
+
+    def is_set(self) -> bool:
+        return records.setting(self._c.db, SETTING) is not None
+
+    def verify(self, passcode: str) -> bool:
+        """True when no passcode is set or `passcode` is it."""
+        stored = records.setting(self._c.db, SETTING)
+        return stored is None or verify_secret(passcode, stored)
+
+    def set(self, new: str, current: str | None = None) -> Changes:
+        """Set or change the passcode; changing needs the current one. Only the hash is stored."""
+        if self.is_set() and not self.verify(current or ""):
+            raise ServiceError("the current passcode is not right")
+        if len(new) < MIN_LENGTH:
+            raise ServiceError(f"a passcode needs at least {MIN_LENGTH} characters")
+        hashed = hash_secret(new)
+        with self._c.write() as w:
+            records.set_setting(w.db, SETTING, hashed)
+            w.audit("update", "app_setting", SETTING, None, {"passcode": "set"})
+        return w.changes
+
+    def clear(self, current: str) -> Changes:
+        if not self.is_set():
+            return Changes()
+        if not self.verify(current):
+            raise ServiceError("the current passcode is not right")
+        with self._c.write() as w:
+            records.set_setting(w.db, SETTING, None)
+            w.audit("delete", "app_setting", SETTING, {"passcode": "set"}, None)
+        return w.changes

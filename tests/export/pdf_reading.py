@@ -1,0 +1,112 @@
+"""Reading an exported record back with pdfplumber: page texts, and the unit tables' cells by column position."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+
+MM = 72 / 25.4
+LEFT = 15 * MM
+# Column edges of the LO/AC table (export/unit_page.AC_TABLE_WIDTHS: 44, 92, 20, 24 mm).
+AC_LEFT, REF_LEFT, DATE_LEFT, TABLE_RIGHT = LEFT + 44 * MM, LEFT + 136 * MM, LEFT + 156 * MM, LEFT + 180 * MM
+AC_NUMBER = re.compile(r"^\d+\.\d+[a-z]?\.?$")
+LO_NUMBER = re.compile(r"^\d+\.?$")
+UNIT_LINE = re.compile(r"UNIT REF: (.*?) UNIT TITLE: (.*)")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+@dataclass
+class UnitTable:
+    ref: str
+    title: str
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (AC cell, Ref No cell, Date cell)
+    outcomes: list[str] = field(default_factory=list)  # LO cells
+    text: str = ""  # every page of the unit, its guidance included
+
+
+@dataclass
+class ReadBack:
+    pages: list[str]
+    units: dict[str, UnitTable]
+    page_sizes: list[tuple[float, float]]
+    outside: list[str]  # characters printed outside the page's content box
+
+    @property
+    def text(self) -> str:
+        return squash(" ".join(self.pages))
+
+    def pages_between(self, start: str, stop: str | None) -> str:
+        """Squashed text from the first page containing `start` up to the page before the one containing `stop`."""
+        out, on = [], False
+        for page in self.pages:
+            if not on and start in page:
+                on = True
+            elif on and stop and stop in page:
+                break
+            if on:
+                out.append(page)
+        return squash(" ".join(out))
+
+
+def _in(word, left, right) -> bool:
+    return left - 1 <= word["x0"] and word["x1"] <= right + 1
+
+
+def _cell(words, left, right, y0, y1) -> str:
+    chosen = [w for w in words if _in(w, left, right) and y0 <= w["top"] < y1]
+    chosen.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    return " ".join(w["text"] for w in chosen)
+
+
+def _table_rows(words, page_height) -> tuple[list[tuple[str, str, str]], list[str]]:
+    header = [w for w in words if w["text"] in ("CRITERIA", "can:") and AC_LEFT <= w["x0"] < REF_LEFT]
+    if not header:
+        return [], []
+    top = max(w["bottom"] for w in header) + 2
+    stops = [w["top"] for w in words if w["top"] > top and w["x0"] < AC_LEFT - 5
+             and w["text"] in ("ASSESSOR", "Unit", "INTERNAL")]
+    bottom = min(stops + [page_height - 21 * MM])
+    starts = sorted(w["top"] for w in words if top < w["top"] < bottom and AC_NUMBER.match(w["text"])
+                    and abs(w["x0"] - AC_LEFT) < 6)
+    rows = []
+    for i, start in enumerate(starts):
+        y0, y1 = start - 1, (starts[i + 1] - 1) if i + 1 < len(starts) else bottom
+        rows.append((_cell(words, AC_LEFT, REF_LEFT, y0, y1), _cell(words, REF_LEFT, DATE_LEFT, y0, y1),
+                     _cell(words, DATE_LEFT, TABLE_RIGHT, y0, y1)))
+    lo_starts = sorted(w["top"] for w in words if top < w["top"] < bottom and LO_NUMBER.match(w["text"])
+                       and abs(w["x0"] - LEFT) < 6)
+    outcomes = [_cell(words, LEFT, AC_LEFT, start - 1, lo_starts[i + 1] - 1 if i + 1 < len(lo_starts) else bottom)
+                for i, start in enumerate(lo_starts)]
+    return rows, outcomes
+
+
+def read_back(path: Path) -> ReadBack:
+    pages, sizes, outside = [], [], []
+    units: dict[str, UnitTable] = {}
+    current: UnitTable | None = None
+    with pdfplumber.open(str(path)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            text = page.extract_text() or ""
+            pages.append(text)
+            sizes.append((round(float(page.width), 2), round(float(page.height), 2)))
+            for ch in page.chars:
+                if ch["x0"] < LEFT - 1 or ch["x1"] > page.width - LEFT + 1:
+                    outside.append(f"page {number}: {ch['text']!r} at x {ch['x0']:.1f}-{ch['x1']:.1f}")
+            match = UNIT_LINE.search(text)
+            if match:
+                current = UnitTable(match.group(1).strip(), match.group(2).strip())
+                units[current.ref] = current
+            elif any(marker in text for marker in ("ASSESSOR COMMENTS AND FEEDBACK", "EVIDENCE INDEX")):
+                current = None
+            if current is not None:
+                rows, outcomes = _table_rows(page.extract_words(), float(page.height))
+                current.rows += rows
+                current.outcomes += outcomes
+                current.text = squash(f"{current.text} {text}")
+    return ReadBack(pages, units, sizes, outside)

@@ -1,0 +1,150 @@
+"""The whole record for IMI, ProQual and Pearson, read back with pdfplumber against the catalogue and the read model."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from assessor_app.domain.catalogue import o_sorted
+from assessor_app.domain.records import CONTACT_SHEET_FIELDS, uk_date
+from assessor_app.export.comments import COLUMNS as COMMENT_COLUMNS
+from assessor_app.export.comments import GUIDE, GUIDE_INTRO, INSTRUCTION
+from assessor_app.export.guidance import INTRO, NONE, guidance_rows, unit_name
+from assessor_app.export.lar import write_lar
+from assessor_app.export.structure_page import COLUMNS as STRUCTURE_COLUMNS
+from assessor_app.export.structure_page import rule_sentences
+from assessor_app.services.catalogue import load_catalogue
+from assessor_app.services.lar_sample import sample_record
+from assessor_app.paths import shipped_dir
+from tests.export.pdf_reading import squash, read_back
+
+# (qualification, evidence items): the IMI record in full; the others smaller, as the services tests print them too.
+QUALIFICATIONS = [("601/3456/2", 40), ("601/3577/3", 12), ("601/5358/1", 12), ("601/5359/3", 12)]
+UNIT_LABELS = ("Learner Name:", "UNIT REF:", "UNIT TITLE:", "Level:", "Credit Value:", "GLH:", "Mapping:",
+               "Rationale:", "LEARNING OUTCOMES", "The Learner will:", "ASSESSMENT CRITERIA", "The Learner can:",
+               "Ref No", "Date", "ASSESSOR SIGNATURE:", "PIN NO:", "DATE:")
+CONTACT_LABELS = ("Witness Name:", "Witness Job Title:", "Witness Signature:", "Assessor Name:",
+                  "Assessor Signature:", "Internal Verifier Name:", "Internal Verifier Signature:")
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(shipped_dir("qualifications"))
+
+
+@pytest.fixture(scope="module", params=QUALIFICATIONS, ids=[n for n, _ in QUALIFICATIONS])
+def exported(request, catalogue, tmp_path_factory):
+    """Every unit chosen, every AC mapped to evidence; read back once per qualification."""
+    number, evidence = request.param
+    if number not in catalogue.qualifications:
+        pytest.skip(f"qualification file {number} not generated yet")
+    record = sample_record(catalogue.get(number), evidence_items=evidence)
+    out = tmp_path_factory.mktemp("lar") / "record.pdf"
+    write_lar(record, out, shipped_dir("resources") / "fonts")
+    return record, out, read_back(out)
+
+
+def test_every_label_of_the_printed_record_is_there(exported):
+    record, _, pdf = exported
+    text = pdf.text
+    q = record.qualification
+    for label in ("LEARNER ASSESSMENT RECORD", q.title, f"Ofqual I.D: {q.number}", "CONTACT SHEET",
+                  "Please complete as appropriate:", f"{q.title} ID: {q.number}", *STRUCTURE_COLUMNS,
+                  *UNIT_LABELS, "Assessment Guidance table", "ASSESSOR COMMENTS AND FEEDBACK",
+                  squash(INSTRUCTION), GUIDE_INTRO, *COMMENT_COLUMNS, "CONTINUATION SHEET", "EVIDENCE INDEX",
+                  "OBSERVATION RECORD", "WITNESS TESTIMONY", "PROFESSIONAL DISCUSSION RECORD", "QUESTIONING RECORD"):
+        assert squash(label) in text, label
+    for _, label in CONTACT_SHEET_FIELDS:
+        assert label in text, label
+    contact = pdf.pages_between("CONTACT SHEET", f"{q.title} ID:")
+    for label in CONTACT_LABELS:
+        assert label in contact, label
+    for n, line in enumerate(GUIDE, start=1):
+        assert f"{n}. {line}" in text
+    for sentence in rule_sentences(q):
+        assert squash(sentence) in text, sentence
+    for group in q.groups:
+        assert squash(group.caption) in text, group.caption
+    assert record.document_version in text
+
+
+def test_contact_sheet_names_every_person_and_continues_past_the_slots(exported):
+    record, _, pdf = exported
+    contact = pdf.pages_between("CONTACT SHEET", f"{record.qualification.title} ID:")
+    for name, label in CONTACT_SHEET_FIELDS:
+        value = squash(getattr(record.learner, name))
+        assert f"{label} {value}" in contact
+    words = set(re.split(r"[\s-]+", contact))  # a long name wraps inside its cell, beside the next cell's text
+    for person in record.people:
+        assert set(re.split(r"[\s-]+", person.name)) <= words, person.name
+        if person.job_title and person.role == "witness":
+            assert set(person.job_title.split()) <= words, person.job_title
+    assert "CONTINUATION SHEET 2 of 2" in contact  # five witnesses, four slots
+
+
+def test_every_unit_page_equals_the_catalogue_and_the_evidence(exported):
+    record, _, pdf = exported
+    assert list(pdf.units) == [e.unit.ref for e in record.units]
+    for entry in record.units:
+        unit, table = entry.unit, pdf.units[entry.unit.ref]
+        title = (unit.title_on_unit_page or unit.title).upper()
+        assert f"UNIT REF: {unit.ref} UNIT TITLE: {squash(title)}" in table.text
+        assert f"Level: {unit.level} Credit Value: {unit.credit}" in table.text
+        expected = [squash(f"{c.number} {c.text}") for o in o_sorted(unit.outcomes) for c in o.criteria]
+        assert [squash(ac) for ac, _, _ in table.rows] == expected, unit.ref
+        for (_, ref, date), row in zip(table.rows, entry.rows):
+            assert (squash(ref), date) == (row.ref_no, uk_date(row.date)), (unit.ref, row.number)
+            assert row.ref_no and row.date  # the sample maps evidence to every AC
+        assert [squash(lo) for lo in table.outcomes] == [squash(f"{o.number}. {o.text}") for o in o_sorted(unit.outcomes)]
+        if entry.signoff:
+            assert f"PIN NO: {entry.signoff.pin}" in table.text
+            assert f"DATE: {uk_date(entry.signoff.date)}" in table.text
+            assert entry.signoff.assessor_name in table.text
+        else:
+            assert "PIN NO: DATE:" in table.text
+        guidance = guidance_rows(unit)
+        assert f"{unit_name(unit)} Assessment Guidance table" in table.text
+        if guidance:
+            assert squash(unit.guidance_intro or INTRO) in table.text
+        else:
+            assert NONE in table.text
+
+
+def test_comments_are_on_the_comments_sheet(exported):
+    record, _, pdf = exported
+    sheet = pdf.pages_between("ASSESSOR COMMENTS AND FEEDBACK", "EVIDENCE INDEX")
+    assert record.comments
+    for comment in record.comments:
+        assert squash(comment.text) in sheet
+        assert uk_date(comment.date) in sheet
+
+
+def test_evidence_index_and_forms(exported):
+    record, _, pdf = exported
+    index = pdf.pages_between("EVIDENCE INDEX", "RECORD")
+    for item in record.evidence:
+        for attachment in item.attachments:
+            assert attachment.sha256 in squash(index).replace(" ", "")
+            assert attachment.name in index
+    forms = [i for i in record.evidence if i.is_form]
+    assert sum(page.count("Evidence Ref. No.:") for page in pdf.pages) == len(forms)
+
+
+def test_every_page_is_a4_portrait_footed_and_inside_its_margins(exported):
+    record, _, pdf = exported
+    total = len(pdf.pages)
+    assert set(pdf.page_sizes) == {(595.28, 841.89)}
+    for n, page in enumerate(pdf.pages, start=1):
+        assert f"Page {n} of {total}" in page
+        assert f"Record fingerprint: {record.fingerprint}" in page
+        assert f"Learner: {record.learner.name}" in page
+    assert not pdf.outside[:5]
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf (Debian package qpdf) is not installed")
+def test_qpdf_check_passes(exported):
+    _, out, _ = exported
+    result = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout

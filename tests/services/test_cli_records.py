@@ -1,0 +1,61 @@
+"""`check`, `backup FILE`, `restore FILE` and `learners import CSV` as a user runs them: real processes, exit codes."""
+
+import json
+import subprocess
+import sys
+
+from assessor_app.paths import DataFolder, DataFolderLock
+
+
+def run(data_dir, *args):
+    return subprocess.run([sys.executable, "-m", "assessor_app", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def one_line_error(result):
+    return result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_check_backup_and_restore(data_dir, tmp_path):
+    assert one_line_error(run(data_dir, "check"))  # no records yet
+    assert run(data_dir, "demo").returncode == 0
+    checked = run(data_dir, "check", "--json")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert json.loads(checked.stdout)["ok"] is True
+
+    backup = tmp_path / "monday.sqlite3"
+    assert run(data_dir, "backup", str(backup)).returncode == 0 and backup.exists()
+    with DataFolderLock(DataFolder(data_dir)):  # the app is open
+        assert run(data_dir, "backup", str(tmp_path / "again.sqlite3")).returncode == 0
+        held = run(data_dir, "restore", str(backup))
+        assert one_line_error(held) and "in use by" in held.stderr
+    (tmp_path / "notes.txt").write_text("not a database")
+    refused = run(data_dir, "restore", str(tmp_path / "notes.txt"))
+    assert one_line_error(refused) and "will not restore" in refused.stderr
+    restored = run(data_dir, "restore", str(backup))
+    assert restored.returncode == 0 and "kept in" in restored.stdout
+    assert len(json.loads(run(data_dir, "learners", "list", "--json").stdout)) == 3
+
+
+def test_check_fails_with_the_problem_named(data_dir):
+    assert run(data_dir, "demo").returncode == 0
+    database = DataFolder(data_dir).database
+    database.write_bytes(database.read_bytes()[:4096] + b"\x00" * 10)
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    result = run(data_dir, "check")
+    assert one_line_error(result) and "PROBLEMS FOUND" in result.stdout and "problem:" in result.stdout
+
+
+def test_learners_import_reports_refused_rows(data_dir, tmp_path):
+    csv = tmp_path / "mis.csv"
+    csv.write_bytes(b"Learner Name,Learner Registration No\r\nAnn,R1\r\nBob,R1\r\nCaf\xe9 Owner,R3\r\n")
+    result = run(data_dir, "learners", "import", str(csv), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [r["registration_no"] for r in report["imported"]] == ["R1"]
+    assert [r["row"] for r in report["refused"]] == [3, 4]
+    text = run(data_dir, "learners", "import", str(csv), "--encoding", "cp1252")
+    assert "1 learner(s) imported, 2 row(s) refused" in text.stdout
+    missing = run(data_dir, "learners", "import", str(tmp_path / "gone.csv"))
+    assert one_line_error(missing) and "does not exist" in missing.stderr

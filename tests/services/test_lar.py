@@ -1,0 +1,118 @@
+"""The record built from the records (services) and exported: what the IV reads equals the catalogue and the evidence."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from assessor_app.domain.catalogue import o_sorted
+from assessor_app.domain.records import CONTACT_SHEET_FIELDS, uk_date
+from assessor_app.export.comments import GUIDE, INSTRUCTION
+from assessor_app.paths import DataFolder, shipped_dir
+from assessor_app.services.context import ServiceError
+from assessor_app.services.lar import build_lar_record, export_lar
+from assessor_app.services.opening import open_session
+from tests.export.pdf_reading import read_back, squash
+from tests.services.lar_fixture import populate_full_record
+
+IMI, PROQUAL, PEARSON_AWARD, PEARSON_CERT = "601/3456/2", "601/3577/3", "601/5358/1", "601/5359/3"
+UNIT_LABELS = ("Learner Name:", "UNIT REF:", "UNIT TITLE:", "Level:", "Credit Value:", "GLH:", "Mapping:",
+               "Rationale:", "LEARNING OUTCOMES", "The Learner will:", "ASSESSMENT CRITERIA", "The Learner can:",
+               "Ref No", "Date", "ASSESSOR SIGNATURE:", "PIN NO:", "DATE:")
+
+
+@pytest.fixture
+def opened(tmp_path):
+    folder = DataFolder(tmp_path / "data").ensure()
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    yield session, tmp_path
+    session.store.close()
+
+
+def _catalogue_has(session, number):
+    if number not in session.catalogue.qualifications:
+        pytest.skip(f"qualification file {number} not generated yet")
+
+
+def test_read_model_follows_the_records(opened):
+    session, tmp = opened
+    learner, registration, people = populate_full_record(session, IMI, tmp / "files")
+    record = build_lar_record(session, learner.id)
+    q = session.catalogue.get(IMI)
+    assert [e.unit.urn for e in record.units] == [urn for g in q.groups for urn in g.units]
+    coverage = session.progress.coverage(registration.id)
+    for entry in record.units:
+        for row in entry.rows:
+            found = coverage[(entry.unit.urn, row.number)]
+            assert (row.ref_no, row.date) == (found.ref_no, found.date)
+        active = session.signoffs.active(registration.id, entry.unit.urn)
+        assert (entry.signoff is None) == (active is None)
+        if active:
+            assert (entry.signoff.pin, entry.signoff.date) == ("PIN-4821", active.signed_on)
+            assert entry.signoff.signature_png.startswith(b"\x89PNG")
+    assert record.units[0].iv_sample.decision == "Agreed" and record.units[0].iv_sample.signature_png
+    assert {p.name for p in record.people} == set(people)
+    assert all(p.signature_png for p in record.people)
+    assert len(record.comments) == 39  # the three draft rows are not printed until the assessor finishes them
+    assert [i.ref for i in record.evidence] == sorted((i.ref for i in record.evidence), key=lambda r: int(r[1:]))
+    assert build_lar_record(session, learner.id).fingerprint == record.fingerprint
+    session.comments.add(learner.id, "2026-06-01", "One more word of feedback.")
+    assert build_lar_record(session, learner.id).fingerprint != record.fingerprint
+
+
+def test_a_second_registration_must_be_named(opened):
+    session, tmp = opened
+    _catalogue_has(session, PEARSON_AWARD)
+    learner, _, _ = populate_full_record(session, IMI, tmp / "files")
+    q = session.catalogue.get(PEARSON_AWARD)
+    session.roster.register(learner.id, PEARSON_AWARD, [u.urn for u in q.units], allow_incomplete=True)
+    with pytest.raises(ServiceError, match="say which qualification"):
+        build_lar_record(session, learner.id)
+    assert build_lar_record(session, learner.id, PEARSON_AWARD).qualification.number == PEARSON_AWARD
+    with pytest.raises(ServiceError, match="no registration on qualification 601/9999/9"):
+        build_lar_record(session, learner.id, "601/9999/9")
+
+
+@pytest.mark.parametrize("number", [IMI, PROQUAL, PEARSON_AWARD, PEARSON_CERT])
+def test_exported_record_reads_back_as_catalogue_and_evidence(opened, number):
+    """Acceptance: a learner with every unit chosen, exported and read back with pdfplumber."""
+    session, tmp = opened
+    _catalogue_has(session, number)
+    learner, registration, _ = populate_full_record(session, number, tmp / "files")
+    out, record = export_lar(session, learner.registration_no, tmp / "lar.pdf", shipped_dir("resources") / "fonts")
+    pdf = read_back(out)
+    text = pdf.text
+    q = session.catalogue.get(number)
+    for label in (*UNIT_LABELS, "CONTACT SHEET", "Please complete as appropriate:", "CFA Ref.", "Ofqual Ref.",
+                  "Title", "Credit", "GLH", "ASSESSOR COMMENTS AND FEEDBACK", squash(INSTRUCTION),
+                  "Evidence Ref. No.", "Assessor Comments: Please ensure your comments are concise.",
+                  "CONTINUATION SHEET", "EVIDENCE INDEX", "OBSERVATION RECORD", "WITNESS TESTIMONY",
+                  f"Ofqual I.D: {q.number}", f"{q.title} ID: {q.number}"):
+        assert label in text, label
+    for _, label in CONTACT_SHEET_FIELDS:
+        assert label in text
+    for n, line in enumerate(GUIDE, start=1):
+        assert f"{n}. {line}" in text
+    coverage = session.progress.coverage(registration.id)
+    assert len(pdf.units) == len(q.units)
+    for unit in q.units:
+        table = pdf.units[unit.ref]
+        title = (unit.title_on_unit_page or unit.title).upper()
+        assert f"UNIT REF: {unit.ref} UNIT TITLE: {squash(title)}" in table.text
+        criteria = [c for o in o_sorted(unit.outcomes) for c in o.criteria]
+        assert [squash(ac) for ac, _, _ in table.rows] == [squash(f"{c.number} {c.text}") for c in criteria]
+        for (_, ref, date), c in zip(table.rows, criteria):
+            found = coverage[(unit.urn, c.number)]
+            assert (squash(ref), date) == (found.ref_no, uk_date(found.date)), (unit.ref, c.number)
+        active = session.signoffs.active(registration.id, unit.urn)
+        if active:
+            assert f"PIN NO: {active.pin_no} DATE: {uk_date(active.signed_on)}" in table.text, unit.ref
+        else:
+            assert "PIN NO: DATE:" in table.text, unit.ref
+    sheet = pdf.pages_between("ASSESSOR COMMENTS AND FEEDBACK", "EVIDENCE INDEX")
+    for comment in record.comments:
+        assert squash(comment.text) in sheet
+    assert len(pdf.pages) == sum(f"Record fingerprint: {record.fingerprint}" in page for page in pdf.pages)
+    if shutil.which("qpdf"):
+        checked = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -1,0 +1,120 @@
+"""check, backup and restore: damaged databases and attachments are named, backups are whole, restore keeps a copy."""
+
+import sqlite3
+
+import pytest
+
+from assessor_app.paths import DataFolder, shipped_dir
+from assessor_app.services import maintenance
+from assessor_app.services.opening import open_session
+from assessor_app.store.database import StoreError
+from tests.services.conftest import CS7, cover_unit
+
+
+@pytest.fixture
+def folder(data_dir):
+    return DataFolder(data_dir)
+
+
+def test_check_passes_on_sound_records(world, folder):
+    world.session.tick(world.registration.id, CS7, "1.1", "2026-03-02", "E1")
+    report = maintenance.check(folder.database, folder.attachments, world.session.catalogue)
+    assert report.ok, report.problems
+    assert report.files_checked == 1  # the specimen signature, shared by assessor and IV
+
+
+def test_check_names_a_missing_or_damaged_attachment(world, folder, tmp_path):
+    s = world.session
+    item, _ = s.evidence.add(world.learner.id, "product", "2026-03-01")
+    doc = tmp_path / "log.txt"
+    doc.write_text("feedback log")
+    attachment, _ = s.attachments.attach(item.id, doc)
+    s.blobs.path_of(attachment.sha256).write_text("feedback lag")
+    report = maintenance.check(folder.database, folder.attachments)
+    assert not report.ok and report.problems == [f"log.txt (evidence E1): file {attachment.sha256[:12]}... is "
+                                                 "damaged (its content no longer matches its SHA-256)"]
+    s.blobs.path_of(attachment.sha256).unlink()
+    assert "is missing" in maintenance.check(folder.database, folder.attachments).problems[0]
+
+
+def test_check_sees_a_signed_unit_changed_behind_the_lock(world, folder):
+    s, reg = world.session, world.registration.id
+    item = cover_unit(world)
+    s.signoffs.sign(reg, CS7, world.assessor.id, "2026-03-10")
+    assert maintenance.check(folder.database, folder.attachments, s.catalogue).signoffs_checked == 1
+    s.store.db.execute("UPDATE evidence_item SET narrative = 'edited by hand' WHERE id = ?", [item.id])
+    report = maintenance.check(folder.database, folder.attachments, s.catalogue)
+    assert any("changed after it was signed off" in p for p in report.problems)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not sqlite"])
+def test_check_names_a_damaged_database_file(tmp_path, damage):
+    path = tmp_path / "assessor.sqlite3"
+    session = open_session(path, [shipped_dir("qualifications")], "dev")
+    for n in range(200):
+        session.add_learner(f"Learner {n}", f"R{n}", address="x" * 300)
+    session.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    session.store.close()
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2] if damage == "truncated" else b"Name,Reg\n" * 500)
+    report = maintenance.check(path, tmp_path / "attachments")
+    assert not report.ok and ("truncated" in report.problems[0] or "not an SQLite" in report.problems[0])
+    with pytest.raises(StoreError):
+        maintenance.backup(path, tmp_path / "copy.sqlite3")
+
+
+def test_backup_while_writing_then_restore_keeps_the_replaced_records(world, folder, tmp_path):
+    s = world.session  # still open and writing: the app is running
+    s.tick(world.registration.id, CS7, "1.1", "2026-03-02", "E1")
+    copy = maintenance.backup(folder.database, tmp_path / "backups" / "monday.sqlite3")
+    assert maintenance.check(copy, folder.attachments).ok
+    assert not (tmp_path / "backups" / "monday.sqlite3-wal").exists()
+    s.tick(world.registration.id, CS7, "1.2", "2026-03-03", "E1")  # after the backup
+    s.store.close()
+
+    kept = maintenance.restore(folder.database, copy)
+    assert kept is not None and kept.exists()
+    restored = open_session(folder.database, [shipped_dir("qualifications")], "dev")
+    assert [t.criterion_number for t in restored.ticks(world.registration.id)] == ["1.1"]
+    event = restored.audit_events(limit=1)[0]
+    assert event.action == "restore" and event.after == {"restored_from": str(copy)}
+    restored.store.close()
+    before = open_session(kept, [shipped_dir("qualifications")], "dev")
+    assert [t.criterion_number for t in before.ticks(world.registration.id)] == ["1.1", "1.2"]
+    before.store.close()
+
+
+def test_restore_refuses_a_bad_backup_and_changes_nothing(world, folder, tmp_path):
+    world.session.store.close()
+    original = folder.database.read_bytes()
+    not_db = tmp_path / "holiday.jpg"
+    not_db.write_bytes(b"\xff\xd8" * 5000)
+    with pytest.raises(StoreError, match="will not restore from .*holiday.jpg.*not an SQLite database"):
+        maintenance.restore(folder.database, not_db)
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(StoreError, match="not an assessor-app one"):
+        maintenance.restore(folder.database, other)
+    with pytest.raises(StoreError, match="does not exist"):
+        maintenance.restore(folder.database, tmp_path / "gone.sqlite3")
+    assert folder.database.read_bytes() == original
+    assert list(folder.root.glob("*before-restore*")) == []
+
+
+def test_restore_replaces_a_damaged_database(world, folder, tmp_path):
+    copy = maintenance.backup(folder.database, tmp_path / "good.sqlite3")
+    world.session.store.close()
+    folder.database.write_bytes(b"garbage" * 1000)
+    kept = maintenance.restore(folder.database, copy)
+    assert kept.read_bytes() == b"garbage" * 1000
+    assert maintenance.check(folder.database, folder.attachments).ok
+
+
+def test_check_reports_a_file_awaiting_upgrade_without_failing(tmp_path):
+    from tests.store.test_migrations import make_schema_1
+
+    path = tmp_path / "assessor.sqlite3"
+    make_schema_1(path)
+    report = maintenance.check(path, tmp_path / "attachments")
+    assert report.ok and "needs upgrading" in report.notes[0]
