@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter
 from assessor_app.gui.batch_export import batch_export_action
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.panels import CriteriaPanel, LearnerPanel, UnitPanel
-from assessor_app.services.session import Session
+from assessor_app.gui.route_dialog import RouteDialog
+from assessor_app.gui.undo_commands import push_change_units
+from assessor_app.services.session import ServiceError, Session
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +57,11 @@ class MainWindow(QMainWindow):
         self.batch_export_action = batch_export_action(self, self.session, self.font_dir)
         file_menu.addAction(self.batch_export_action)
         file_menu.addSeparator()
+        self.units_action = QAction("Choose &units…", self, shortcut=QKeySequence("Ctrl+U"))
+        self.units_action.setEnabled(not self.session.store.read_only)
+        self.units_action.triggered.connect(self.choose_units)
+        file_menu.addAction(self.units_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -74,6 +81,25 @@ class MainWindow(QMainWindow):
         if changes.touches("registration", "criterion_tick"):
             self.units.show_learner(self.learners.current_learner_id())
             self.criteria.refresh()
+
+    def choose_units(self, _checked: bool = False, dialog_result: list[str] | None = None) -> None:
+        """The structure of the learner's qualification, the optional units to tick, live feedback from the rules."""
+        registration_id = self.units.registration_id
+        if not registration_id:
+            QMessageBox.information(self, "Choose units", "Select a learner with a registration first.")
+            return
+        registration = self.session.registration(registration_id)
+        if dialog_result is None:
+            dialog = RouteDialog(self.session.catalogue.get(registration.qualification_number),
+                                 list(registration.chosen_units), self.session.learner(registration.learner_id).name,
+                                 self)
+            if dialog.exec() != RouteDialog.DialogCode.Accepted:
+                return
+            dialog_result = dialog.chosen()
+        try:
+            push_change_units(self.undo_stack, self.session, self.events, registration_id, dialog_result)
+        except ServiceError as refused:
+            QMessageBox.warning(self, "Units not changed", str(refused))
 
     def export_current_unit(self, _checked: bool = False, target: Path | None = None) -> Path | None:
         registration_id, urn = self.criteria.registration_id, self.criteria.unit_urn

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+                               QTableView, QVBoxLayout, QWidget)
 
 from assessor_app.gui.criteria_model import CriteriaTableModel
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.learner_model import LEARNER_ID_ROLE, LearnerTableModel
-from assessor_app.gui.undo_commands import TickCriterionCommand, UntickCriterionCommand
+from assessor_app.gui.undo_commands import push_tick, push_untick
 from assessor_app.gui.unit_model import UnitRow, UnitTableModel
-from assessor_app.services.session import Session
+from assessor_app.services.session import ServiceError, Session
 
 
 def _table(model) -> QTableView:
@@ -189,17 +188,21 @@ class CriteriaPanel(QWidget):
         self.view.resizeRowsToContents()
 
     def _next_evidence_ref(self) -> str:
-        numbers = [int(m.group(1)) for t in self._session.ticks(self.registration_id)
-                   if (m := re.fullmatch(r"E(\d+)", t.evidence_ref))] if self.registration_id else []
-        return f"E{max(numbers, default=0) + 1}"
+        """Today's observation gets the learner's next free Evidence Ref No."""
+        if not self.registration_id:
+            return ""
+        return self._session.evidence.next_ref(self._session.registration(self.registration_id).learner_id)
 
     def _on_tick_requested(self, number: str, wanted: bool) -> None:
-        if wanted:
-            self._undo.push(TickCriterionCommand(
-                self._session, self._events, self.registration_id, self.unit_urn, number,
-                date.today().isoformat(), self.evidence_ref.text().strip()))
-        else:
-            ids = [t.id for t in self._session.ticks(self.registration_id, self.unit_urn)
-                   if t.criterion_number == number]
-            if ids:
-                self._undo.push(UntickCriterionCommand(self._session, self._events, ids, number))
+        try:
+            if wanted:
+                push_tick(self._undo, self._session, self._events, self.registration_id, self.unit_urn, number,
+                          date.today().isoformat(), self.evidence_ref.text().strip())
+            else:
+                ids = [t.id for t in self._session.ticks(self.registration_id, self.unit_urn)
+                       if t.criterion_number == number]
+                if ids:
+                    push_untick(self._undo, self._session, self._events, ids, number)
+        except ServiceError as refused:
+            QMessageBox.warning(self, "Not recorded", str(refused))
+            self.refresh()

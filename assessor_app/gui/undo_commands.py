@@ -1,46 +1,109 @@
-"""Undoable commands: each calls a service and its inverse, then announces the Changes."""
+"""Undoable commands: each calls a service and its inverse, then announces the Changes.
+
+The first call is made before the command is pushed (see `push_*`), so a refusal from a service reaches the user as a
+message and nothing half-done lands on the undo stack; the command's first redo() then only announces the Changes."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from assessor_app.domain.changes import Changes
 from assessor_app.gui.events import AppEvents
 from assessor_app.services.session import Session
 
 
-class TickCriterionCommand(QUndoCommand):
-    """Tick an AC; undo soft-deletes the tick, redo restores the same record (no duplicates)."""
+class _DoneCommand(QUndoCommand):
+    """A command whose first action already happened; redo() after an undo repeats it through `_again`."""
 
-    def __init__(self, session: Session, events: AppEvents, registration_id: str, unit_urn: str, number: str,
-                 met_on: str, evidence_ref: str):
-        super().__init__(f"Tick {number}")
-        self._session, self._events = session, events
-        self._args = (registration_id, unit_urn, number, met_on, evidence_ref)
-        self._tick_id: str | None = None
+    def __init__(self, text: str, events: AppEvents, first_changes: Changes):
+        super().__init__(text)
+        self._events = events
+        self._pending = first_changes
 
     def redo(self) -> None:
-        if self._tick_id is None:
-            tick, changes = self._session.tick(*self._args)
-            self._tick_id = tick.id
+        if self._pending is not None:
+            changes, self._pending = self._pending, None
         else:
-            changes = self._session.restore_tick(self._tick_id)
+            changes = self._again()
         self._events.changed.emit(changes)
 
     def undo(self) -> None:
-        self._events.changed.emit(self._session.untick(self._tick_id))
+        self._events.changed.emit(self._reverse())
+
+    def _again(self) -> Changes:
+        raise NotImplementedError
+
+    def _reverse(self) -> Changes:
+        raise NotImplementedError
 
 
-class UntickCriterionCommand(QUndoCommand):
-    """Clear every tick of an AC; undo restores them."""
+class TickCriterionCommand(_DoneCommand):
+    """Undo soft-deletes the tick; redo restores the same record, so undo/redo never duplicates it."""
 
-    def __init__(self, session: Session, events: AppEvents, tick_ids: list[str], number: str):
-        super().__init__(f"Untick {number}")
-        self._session, self._events, self._tick_ids = session, events, list(tick_ids)
+    def __init__(self, session: Session, events: AppEvents, tick_id: str, number: str, changes: Changes):
+        super().__init__(f"Tick {number}", events, changes)
+        self._session, self._tick_id = session, tick_id
 
-    def redo(self) -> None:
+    def _again(self) -> Changes:
+        return self._session.restore_tick(self._tick_id)
+
+    def _reverse(self) -> Changes:
+        return self._session.untick(self._tick_id)
+
+
+class UntickCriterionCommand(_DoneCommand):
+    def __init__(self, session: Session, events: AppEvents, tick_ids: list[str], number: str, changes: Changes):
+        super().__init__(f"Untick {number}", events, changes)
+        self._session, self._tick_ids = session, list(tick_ids)
+
+    def _each(self, action) -> Changes:
+        changes = Changes()
         for tick_id in self._tick_ids:
-            self._events.changed.emit(self._session.untick(tick_id))
+            changes = changes | action(tick_id)
+        return changes
 
-    def undo(self) -> None:
-        for tick_id in self._tick_ids:
-            self._events.changed.emit(self._session.restore_tick(tick_id))
+    def _again(self) -> Changes:
+        return self._each(self._session.untick)
+
+    def _reverse(self) -> Changes:
+        return self._each(self._session.restore_tick)
+
+
+class ChangeUnitsCommand(_DoneCommand):
+    def __init__(self, session: Session, events: AppEvents, registration_id: str, old: list[str], new: list[str],
+                 changes: Changes):
+        super().__init__("Change chosen units", events, changes)
+        self._session, self._registration_id, self._old, self._new = session, registration_id, old, new
+
+    def _again(self) -> Changes:
+        return self._session.roster.change_units(self._registration_id, self._new)[1]
+
+    def _reverse(self) -> Changes:
+        return self._session.roster.change_units(self._registration_id, self._old, allow_incomplete=True)[1]
+
+
+def push_tick(stack: QUndoStack, session: Session, events: AppEvents, registration_id: str, unit_urn: str,
+              number: str, met_on: str, evidence_ref: str) -> None:
+    tick, changes = session.tick(registration_id, unit_urn, number, met_on, evidence_ref)
+    stack.push(TickCriterionCommand(session, events, tick.id, number, changes))
+
+
+def push_untick(stack: QUndoStack, session: Session, events: AppEvents, tick_ids: list[str], number: str) -> None:
+    changes = Changes()
+    done = []
+    try:
+        for tick_id in tick_ids:
+            changes = changes | session.untick(tick_id)
+            done.append(tick_id)
+    except Exception:
+        for tick_id in done:  # all or nothing, as the user asked for one thing
+            session.restore_tick(tick_id)
+        raise
+    stack.push(UntickCriterionCommand(session, events, tick_ids, number, changes))
+
+
+def push_change_units(stack: QUndoStack, session: Session, events: AppEvents, registration_id: str,
+                      new: list[str]) -> None:
+    old = list(session.registration(registration_id).chosen_units)
+    _, changes = session.roster.change_units(registration_id, new)
+    stack.push(ChangeUnitsCommand(session, events, registration_id, old, new, changes))

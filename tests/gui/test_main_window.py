@@ -114,3 +114,36 @@ def test_read_only_window_cannot_tick(qtbot, demo_dir):
         index = window.criteria.model.index(0, CHECK_COLUMN)
         assert not (window.criteria.model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable)
         session.store.close()
+
+
+def test_choose_units_saves_a_valid_route_and_undo_restores_the_old_one(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")
+    registration = session.registration(window.units.registration_id)
+    qualification = session.catalogue.get(registration.qualification_number)
+    old = list(registration.chosen_units)
+    group_c = next(g for g in qualification.groups if g.name == "C")
+    extra = next(u for u in group_c.units if u not in old)
+    window.choose_units(dialog_result=old + [extra])
+    assert extra in session.registration(registration.id).chosen_units
+    assert window.units.model.row_of(extra) >= 0, "the unit list did not refresh"
+    window.undo_stack.undo()
+    assert list(session.registration(registration.id).chosen_units) == old
+    assert window.units.model.row_of(extra) < 0
+    session.store.close()
+
+
+def test_refused_tick_is_explained_and_leaves_nothing_to_undo(qtbot, demo_dir, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")
+    model = window.criteria.model
+    row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
+    window.criteria.evidence_ref.setText("E1, E2")  # two refs in one box: not a ref the register can hold
+    click_tick(qtbot, window, row)
+    assert warnings, "no message told the assessor why nothing was recorded"
+    assert not model.row_at(row).met
+    assert window.undo_stack.count() == 0
+    session.store.close()
