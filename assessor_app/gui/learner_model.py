@@ -2,51 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from assessor_app.domain.records import Learner
+from assessor_app.gui.table_model import RowTableModel
 
 LEARNER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class LearnerTableModel(QAbstractTableModel):
+class LearnerTableModel(RowTableModel):
     HEADERS = ("Learner", "Registration No", "Employer")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._learners: list[Learner] = []
-
     def set_learners(self, learners: list[Learner]) -> None:
-        self.beginResetModel()
-        self._learners = list(learners)
-        self.endResetModel()
+        self.set_rows(learners)
 
     def learner_at(self, row: int) -> Learner:
-        return self._learners[row]
+        return self.row_at(row)
 
     def row_of(self, learner_id: str) -> int:
-        return next((i for i, lr in enumerate(self._learners) if lr.id == learner_id), -1)
+        return self.find_row(lambda learner: learner.id == learner_id)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._learners)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._learners)):
-            return None
-        learner = self._learners[index.row()]
+    def cell(self, row: int, column: int, role):
+        learner = self.row_at(row)
         if role == Qt.ItemDataRole.DisplayRole:
             employer = learner.employer_name_address.split(",")[0]
-            return (learner.name, learner.registration_no, employer)[index.column()]
+            return (learner.name, learner.registration_no, employer)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{learner.name}\n{learner.employer_name_address}"
         if role == LEARNER_ID_ROLE:
             return learner.id
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         return None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
+
+from assessor_app.gui.table_model import RowTableModel
 
 
 @dataclass(frozen=True)
@@ -18,42 +20,20 @@ class UnitRow:
     total: int
 
 
-class UnitTableModel(QAbstractTableModel):
+class UnitTableModel(RowTableModel):
     HEADERS = ("Group", "Unit Ref", "Title", "Credit", "ACs met")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[UnitRow] = []
-
-    def set_rows(self, rows: list[UnitRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def unit_at(self, row: int) -> UnitRow:
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, urn: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.urn == urn), -1)
+        return self.find_row(lambda unit: unit.urn == urn)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: int, column: int, role):
+        unit = self.row_at(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            credit = "" if row.credit is None else str(row.credit)
-            return (row.group, row.ref, row.title, credit, f"{row.met} / {row.total}")[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4):
+            credit = "" if unit.credit is None else str(unit.credit)
+            return (unit.group, unit.ref, unit.title, credit, f"{unit.met} / {unit.total}")[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4):
             return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         return None
