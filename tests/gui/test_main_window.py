@@ -50,7 +50,7 @@ def click_tick(qtbot, window, row):
 
 def test_tick_survives_closing_and_reopening(qtbot, demo_dir):
     window, session = open_window(qtbot, demo_dir)
-    select_learner(window, "Amelia Hart")
+    select_learner(window, "Tomasz Wiśniewski")
     model = window.criteria.model
     row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
     number = model.row_at(row).number
@@ -61,7 +61,7 @@ def test_tick_survives_closing_and_reopening(qtbot, demo_dir):
     session.store.close()
 
     window, session = open_window(qtbot, demo_dir)
-    select_learner(window, "Amelia Hart")
+    select_learner(window, "Tomasz Wiśniewski")
     reopened = window.criteria.model
     assert reopened.row_at(reopened.row_of(number)).met
     assert reopened.data(reopened.index(reopened.row_of(number), 3)) == uk_date(date.today().isoformat())
@@ -70,7 +70,7 @@ def test_tick_survives_closing_and_reopening(qtbot, demo_dir):
 
 def test_undo_and_redo_a_tick(qtbot, demo_dir):
     window, session = open_window(qtbot, demo_dir)
-    select_learner(window, "Amelia Hart")
+    select_learner(window, "Tomasz Wiśniewski")
     model = window.criteria.model
     row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
     click_tick(qtbot, window, row)
@@ -138,7 +138,7 @@ def test_refused_tick_is_explained_and_leaves_nothing_to_undo(qtbot, demo_dir, m
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     window, session = open_window(qtbot, demo_dir)
-    select_learner(window, "Amelia Hart")
+    select_learner(window, "Tomasz Wiśniewski")
     model = window.criteria.model
     row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
     window.criteria.evidence_ref.setText("E1, E2")  # two refs in one box: not a ref the register can hold
