@@ -102,6 +102,16 @@ class Qualification:
                 return u
         raise KeyError(f"{self.number} has no unit {urn}")
 
+    def review_notes(self, urn: str) -> dict[str, str]:
+        """AC number -> the notes of the flags this file raises on that AC of the unit (text to check by a human)."""
+        notes: dict[str, list[str]] = {}
+        for flag in self.flags:
+            match = re.match(rf"units\[{re.escape(urn)}\]\.outcomes\[\d+\]\.criteria\[([^\]]+)\]$",
+                             str(flag.get("where", "")))
+            if match and flag.get("field") in ("text", "number"):
+                notes.setdefault(match.group(1), []).append(str(flag.get("note", "")))
+        return {number: " ".join(texts) for number, texts in notes.items()}
+
     def group_of(self, urn: str) -> Group | None:
         return next((g for g in self.groups if urn in g.units), None)
 

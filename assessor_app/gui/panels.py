@@ -182,9 +182,10 @@ class CriteriaPanel(QWidget):
             self.model.set_record(None)
             return
         record = self._session.unit_record(self.registration_id, self.unit_urn)
+        qualification = self._session.catalogue.get(record.qualification_number)
         self.title.setText(f"Unit {record.unit.ref}: {record.unit.title}")
         self.summary.setText(f"{record.met_count} of {len(record.rows)} criteria met")
-        self.model.set_record(record)
+        self.model.set_record(record, qualification.review_notes(self.unit_urn))
         self.view.resizeRowsToContents()
 
     def _next_evidence_ref(self) -> str:

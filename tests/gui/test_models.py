@@ -39,3 +39,21 @@ def test_route_tree_model_for_every_qualification(qtmodeltester):
     for qualification in CATALOGUE.listing():
         if qualification.groups:
             qtmodeltester.check(RouteTreeModel(qualification, []))
+
+
+def test_criteria_flagged_for_review_carry_a_warning_and_the_note(qapp):
+    from PySide6.QtCore import Qt
+
+    from assessor_app.gui.criteria_model import CHECK_COLUMN
+    qualification = CATALOGUE.get("601/5359/3")
+    unit = qualification.unit("K/506/9011")
+    notes = qualification.review_notes(unit.urn)
+    assert "1.5" in notes and "garbled" in notes["1.5"]
+    model = CriteriaTableModel()
+    model.set_record(build_unit_record(Learner("1", "Ann", "R1"), qualification, unit, []), notes)
+    flagged = model.index(model.row_of("1.5"), CHECK_COLUMN)
+    clean = model.index(model.row_of("1.1"), CHECK_COLUMN)
+    assert flagged.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "Needs review" in flagged.data(Qt.ItemDataRole.ToolTipRole)
+    assert clean.data(Qt.ItemDataRole.DecorationRole) is None
+    assert "Needs review" not in clean.data(Qt.ItemDataRole.ToolTipRole)
