@@ -119,8 +119,9 @@ class UnitPanel(QWidget):
         for urn in registration.chosen_units:
             unit = qualification.unit(urn)
             group = qualification.group_of(urn)
+            signoff = self._session.signoffs.active(registration.id, urn)
             rows.append(UnitRow(urn, group.name if group else "", unit.ref, unit.title, unit.credit,
-                                len(met.get(urn, ())), len(unit.criteria)))
+                                len(met.get(urn, ())), len(unit.criteria), signoff.signed_on if signoff else ""))
         self.model.set_rows(rows)
         row = self.model.row_of(current)
         self.view.setCurrentIndex(self.model.index(row if row >= 0 else 0, 0))

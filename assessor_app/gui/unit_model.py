@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
+from assessor_app.domain.records import uk_date
 from assessor_app.gui.table_model import RowTableModel
 
 
@@ -18,10 +19,11 @@ class UnitRow:
     credit: int | None
     met: int
     total: int
+    signed_on: str = ""
 
 
 class UnitTableModel(RowTableModel):
-    HEADERS = ("Group", "Unit Ref", "Title", "Credit", "ACs met")
+    HEADERS = ("Group", "Unit Ref", "Title", "Credit", "ACs met", "Signed off")
 
     def unit_at(self, row: int) -> UnitRow:
         return self.row_at(row)
@@ -33,7 +35,8 @@ class UnitTableModel(RowTableModel):
         unit = self.row_at(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             credit = "" if unit.credit is None else str(unit.credit)
-            return (unit.group, unit.ref, unit.title, credit, f"{unit.met} / {unit.total}")[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4):
+            return (unit.group, unit.ref, unit.title, credit, f"{unit.met} / {unit.total}",
+                    uk_date(unit.signed_on))[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

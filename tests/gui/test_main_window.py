@@ -147,3 +147,15 @@ def test_refused_tick_is_explained_and_leaves_nothing_to_undo(qtbot, demo_dir, m
     assert not model.row_at(row).met
     assert window.undo_stack.count() == 0
     session.store.close()
+
+
+def test_unit_list_shows_which_units_are_signed_off(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")
+    model = window.units.model
+    signed = {model.unit_at(r).ref: model.data(model.index(r, 5)) for r in range(model.rowCount())}
+    registration = session.registration(window.units.registration_id)
+    cs8 = session.signoffs.active(registration.id, registration.chosen_units[1])
+    assert signed["CS 8"] == uk_date(cs8.signed_on)
+    assert signed["CS 9"] == ""
+    session.store.close()
