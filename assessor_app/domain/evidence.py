@@ -94,6 +94,23 @@ class EvidenceItem:
         return KINDS[self.kind].label if self.kind in KINDS else self.kind
 
 
+LEARNER = "learner"  # the signer of a form who is not a person record: the learner the evidence belongs to
+
+
+@dataclass(frozen=True)
+class EvidenceSignature:
+    """A signature on an evidence item's form: in what role, by whom (`person_id` None for the learner), on what
+    date, and the stored image (by SHA-256, like specimen signatures). Never changed once made."""
+
+    id: str
+    evidence_id: str
+    role: str  # the person's role when they signed ("assessor", "witness", "iv"), or LEARNER
+    person_id: str | None
+    name: str
+    signed_on: str
+    signature_sha256: str
+
+
 # Fields a caller may set on an evidence item (everything but identity, owner and derived parts).
 EDITABLE_FIELDS = ("kind", "date", "title", "time", "duration_minutes", "location", "narrative", "expert_witness",
                    "document_location", "document_relevance", "questions", "person_ids")

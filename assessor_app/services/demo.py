@@ -28,8 +28,9 @@ DEMO_LEARNERS = (
 
 def populate(session: Session, today: date | None = None) -> Changes:
     """Add the demo learners (skipping any already there) on the IMI diploma, each further on than the last:
-    Amelia has an observation, a witness testimony, a professional discussion, comments, a signed-off unit that
-    the IV has sampled; Zoë has an observation and a questioning record; Tomasz has a few ticks."""
+    Amelia has an observation, a witness testimony, a professional discussion (their forms signed by the
+    assessor or witness and by her), comments, a signed-off unit that the IV has sampled; Zoë has an observation
+    and a questioning record; Tomasz has a few ticks."""
     today = today or date.today()
     changes = Changes()
     if not session.catalogue.qualifications:
@@ -79,6 +80,22 @@ def _covered(qualification, urn: str, numbers: str) -> list[str]:
             if any(c.number == w or (w.endswith(".") and c.number.startswith(w)) for w in wanted)]
 
 
+def _sign_forms(session: Session, forms) -> Changes:
+    """Each (evidence item, signers) form signed on its evidence date, in the order given: people with their
+    specimen signature, "learner" with a drawn one."""
+    from assessor_app.services.lar_sample import tiny_png  # a drawn line, made without an imaging library
+
+    changes = Changes()
+    with tempfile.TemporaryDirectory() as folder:
+        drawn = Path(folder) / "signature-learner.png"
+        drawn.write_bytes(tiny_png(5))  # seeds 0-3 are the team's specimens
+        for item, signers in forms:
+            for signer in signers:
+                _, signed = session.evidence.sign(item.id, signer, item.date, drawn if signer == "learner" else None)
+                changes = changes | signed
+    return changes
+
+
 def _amelia(session, qualification, learner, registration, team, today) -> Changes:
     cs7, cs8 = registration.chosen_units[0], registration.chosen_units[1]
     observed, c1 = session.evidence.add(
@@ -107,6 +124,9 @@ def _amelia(session, qualification, learner, registration, team, today) -> Chang
                     "is broken.")])
     _, c6 = session.mapping.link(talk.id, registration.id, cs7, _covered(qualification, cs7, "1. 2."))
     _, c7 = session.mapping.link(talk.id, registration.id, cs8, _covered(qualification, cs8, "1. 2. 3."))
+    signed = _sign_forms(session, ((observed, (team["assessor"].id, "learner")),
+                                   (witness, (team["dev"].id, "learner")),
+                                   (talk, (team["assessor"].id, "learner"))))
     _, c8 = session.comments.add(learner.id, _day(today, 20), "Professional discussion confirmed Amelia's "
                                  "knowledge of customer types and of the brand. CS 8 now fully evidenced.",
                                  (talk.id,))
@@ -114,7 +134,7 @@ def _amelia(session, qualification, learner, registration, team, today) -> Chang
     sample, c10 = session.signoffs.sample(registration.id, cs8, team["iv"].id, _day(today, 10), "agreed",
                                           feedback="Clear, sufficient evidence; questions well recorded.")
     _, c11 = session.signoffs.countersign(sample.id, _day(today, 10))
-    return c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11
+    return c1 | c2 | c3 | c4 | c5 | c6 | c7 | signed | c8 | c9 | c10 | c11
 
 
 def _zoe(session, qualification, learner, registration, team, today) -> Changes:

@@ -1,25 +1,36 @@
-"""Evidence register use cases: adding, editing, deleting and restoring evidence items of every kind."""
+"""Evidence register use cases: adding, editing, deleting and restoring evidence items, and signing their forms."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from assessor_app.domain.changes import Changes
-from assessor_app.domain.evidence import (EDITABLE_FIELDS, OBSERVATION, WITNESS_TESTIMONY, EvidenceItem, next_ref,
-                                          item_problems, questions_from, sorted_items)
+from assessor_app.domain.evidence import (EDITABLE_FIELDS, LEARNER, OBSERVATION, WITNESS_TESTIMONY, EvidenceItem,
+                                          EvidenceSignature, check_date, next_ref, item_problems, questions_from,
+                                          sorted_items)
 from assessor_app.domain.ids import new_id
+from assessor_app.domain.people import ASSESSOR
+from assessor_app.services.attachments import store_file
+from assessor_app.services.blobs import BlobStore
 from assessor_app.services.comments import draft_for_observation
 from assessor_app.services.context import Context, ServiceError, Writer
 from assessor_app.services.locks import refuse_if_evidence_locked
 from assessor_app.services.people import add_contact_in
 from assessor_app.store import evidence as store
 from assessor_app.store import people as people_store
+from assessor_app.store import signatures as signature_store
 from assessor_app.store.evidence import item_row
+
+# What a drawn or scanned signature may be: the image formats the printed record can draw.
+IMAGE_HEADERS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 class EvidenceService:
-    def __init__(self, context: Context):
+    def __init__(self, context: Context, blobs: BlobStore | None = None):
         self._c = context
+        # Content-addressed and stateless, so a store over the same folder is the same store as the session's.
+        self._blobs = blobs or BlobStore(context.attachments_dir)
 
     def register(self, learner_id: str, *, include_deleted: bool = False) -> list[EvidenceItem]:
         """The learner's evidence register in Evidence Ref No order (E2 before E10), with people and attachments."""
@@ -111,6 +122,86 @@ class EvidenceService:
             w.audit("delete" if deleted else "restore", "evidence_item", evidence_id, {"deleted": not deleted},
                     {"deleted": deleted}, learner_id=item.learner_id, also=("evidence_link", "criterion_tick"))
         return w.changes
+
+    # -- signatures on the form ------------------------------------------------------------------------------
+    def signatures(self, evidence_id: str) -> list[EvidenceSignature]:
+        """The signatures on the item's form, in signing order."""
+        self.item(evidence_id)
+        return signature_store.signatures(self._c.db, evidence_id)
+
+    def signatures_of_learner(self, learner_id: str) -> dict[str, list[EvidenceSignature]]:
+        """The signatures on all the learner's forms, by evidence id, each in signing order."""
+        return signature_store.signatures_of_learner(self._c.db, learner_id)
+
+    def sign(self, evidence_id: str, signer: str, signed_on: str,
+             signature: Path | None = None) -> tuple[EvidenceSignature, Changes]:
+        """`signer` (a person's id, or "learner") signs the item's form on `signed_on` with the PNG or JPEG file
+        `signature`, or with a person's stored specimen signature when none is given (the learner must draw one).
+        Refused for a deleted item, a date before the evidence, a person neither on the item nor an assessor,
+        no image, or a second signature by the same signer. Not undoable: a signature is never changed."""
+        item = self.item(evidence_id)
+        self._signable(item, signed_on)
+        role, person_id, name, specimen = self._signer(item, signer)
+        self._not_signed_yet(self._c.db, item, person_id, name)
+        if signature is not None:
+            sha256 = self._store_image(Path(signature))
+        elif specimen is None:
+            whose = "the learner signs by drawing" if person_id is None else f"{name} has no stored signature"
+            raise ServiceError(f"{whose}: give the signature image to sign evidence {item.ref}")
+        else:
+            problem = self._blobs.problem(specimen)
+            if problem:
+                raise ServiceError(f"{name}'s stored signature cannot be used ({problem}): give a signature image")
+            sha256 = specimen
+        record = EvidenceSignature(new_id(), item.id, role, person_id, name, signed_on, sha256)
+        with self._c.write() as w:
+            self._signable(store.item(w.db, item.id), signed_on)  # as the item is now, not as first read
+            self._not_signed_yet(w.db, item, person_id, name)
+            signature_store.insert_signature(w.db, record, w.device_id)
+            w.audit("sign", "evidence_signature", record.id, None, record, learner_id=item.learner_id,
+                    also=("evidence_item",))
+            if person_id is not None:
+                add_contact_in(w, item.learner_id, person_id)
+        return record, w.changes
+
+    @staticmethod
+    def _signable(item: EvidenceItem, signed_on: str) -> None:
+        if item.deleted:
+            raise ServiceError(f"evidence {item.ref} is deleted; restore it before signing its form")
+        problem = check_date(signed_on, "signing date")
+        if problem:
+            raise ServiceError(problem)
+        if signed_on < item.date:
+            raise ServiceError(f"the signing date {signed_on} is before the date of evidence {item.ref} ({item.date})")
+
+    def _signer(self, item: EvidenceItem, signer: str) -> tuple[str, str | None, str, str | None]:
+        """(role, person id, name, specimen signature) of who signs."""
+        if signer == LEARNER:
+            return LEARNER, None, self._c.learner(item.learner_id).name, None
+        person = people_store.person(self._c.db, signer)
+        if person is None or person.deleted:
+            raise ServiceError(f"no person with id {signer}")
+        # An assessor may sign any form (they conduct or review it); anyone else only one they are named on.
+        if person.id not in item.person_ids and person.role != ASSESSOR:
+            raise ServiceError(f"{person.name} is not one of the people on evidence {item.ref}, so cannot sign "
+                               "its form (add them to the evidence first)")
+        return person.role, person.id, person.name, person.signature_sha256
+
+    @staticmethod
+    def _not_signed_yet(db, item: EvidenceItem, person_id: str | None, name: str) -> None:
+        earlier = signature_store.signature_by(db, item.id, person_id)
+        if earlier is not None:
+            raise ServiceError(f"{name} has already signed evidence {item.ref} (on {earlier.signed_on})")
+
+    def _store_image(self, source: Path) -> str:
+        try:
+            with open(source, "rb") as handle:
+                header = handle.read(8)
+        except OSError:
+            header = None  # store_file below says what is wrong with the file
+        if header is not None and not header.startswith(IMAGE_HEADERS):
+            raise ServiceError(f"{source.name} is not a PNG or JPEG image, so it cannot be a signature")
+        return store_file(self._blobs, source)[0]
 
     @staticmethod
     def _fields(fields: dict) -> dict:

@@ -7,7 +7,7 @@ from pathlib import Path
 from assessor_app.domain import lar_model as lar
 from assessor_app.domain import people as roles
 from assessor_app.domain.catalogue import Qualification, number_key, o_sorted
-from assessor_app.domain.evidence import EvidenceItem
+from assessor_app.domain.evidence import LEARNER, EvidenceItem, EvidenceSignature
 from assessor_app.domain.learner_file import LearnerFile, RegistrationFile
 from assessor_app.domain.people import Person
 from assessor_app.domain.records import CONTACT_FIELDS
@@ -88,21 +88,40 @@ def _iv_sample(samples: list[IvSample], reader: _Reader) -> lar.IvSample | None:
                         s.feedback, s.actions, image)
 
 
+def _role_label(role: str) -> str:
+    return roles.ROLES.get(role, role).lower()
+
+
+def _form_signatures(item: EvidenceItem, people: list[Person], learner_name: str, signed: list[EvidenceSignature],
+                     reader: _Reader) -> list[lar.FormSignature]:
+    """One row per person on the item, then anyone else who signed (an assessor need not be named on it), then
+    the learner. A signer's row shows their signature; who has not signed keeps an empty row to sign on paper."""
+    by_signer = {s.person_id: s for s in reversed(signed)}  # the first signature of each signer counts
+
+    def row(s: EvidenceSignature) -> lar.FormSignature:
+        return lar.FormSignature(_role_label(s.role), s.name, s.signed_on, reader.image(s.signature_sha256))
+
+    rows = [row(by_signer[p.id]) if p.id in by_signer else lar.FormSignature(_role_label(p.role), p.name, item.date)
+            for p in people]
+    named = {p.id for p in people} | {None}
+    rows += [row(s) for s in signed if s.person_id not in named and by_signer[s.person_id] is s]
+    rows.append(row(by_signer[None]) if None in by_signer else lar.FormSignature(LEARNER, learner_name, item.date))
+    return rows
+
+
 def _evidence(item: EvidenceItem, links, q: Qualification, unit_position: dict[str, int], learner_name: str,
-              reader: _Reader) -> lar.EvidenceItem:
+              signed: list[EvidenceSignature], reader: _Reader) -> lar.EvidenceItem:
     people = [p for p in (reader.person(pid) for pid in item.person_ids) if p is not None]
     covered = sorted({(lk.unit_urn, lk.criterion_number) for lk in links},
                      key=lambda k: (unit_position.get(k[0], len(unit_position)), number_key(k[1])))
     refs = {u.urn: u.ref for u in q.units}
-    # The records hold no signature per form: each person involved gets a line to sign the printed form.
-    signatures = [lar.FormSignature(roles.ROLES.get(p.role, p.role).lower(), p.name, item.date) for p in people]
-    signatures.append(lar.FormSignature("learner", learner_name, item.date))
+    signatures = _form_signatures(item, people, learner_name, signed, reader)
     return lar.EvidenceItem(
         ref=item.ref, date=item.date, kind=item.kind, title=item.title, narrative=item.narrative,
         kind_label=item.label, time=item.time, duration_minutes=item.duration_minutes, location=item.location,
         expert_witness=item.expert_witness, document_location=item.document_location,
         document_relevance=item.document_relevance,
-        people=tuple(lar.EvidencePerson(p.name, roles.ROLES.get(p.role, p.role).lower(), p.job_title)
+        people=tuple(lar.EvidencePerson(p.name, _role_label(p.role), p.job_title)
                      for p in people),
         criteria=tuple(lar.AcRef(refs.get(urn, urn), number) for urn, number in covered),
         attachments=tuple(lar.Attachment(a.name, a.size, a.sha256, a.media_type) for a in item.attachments),
@@ -147,7 +166,9 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
                    for p in _people(file, reg, items, reader))
     comments = tuple(lar.Comment(c.date, tuple(c.evidence_refs), c.text)
                      for c in file.comments if not c.draft)  # a draft is not yet the assessor's comment
-    evidence = tuple(_evidence(i, links_by_item.get(i.id, []), q, position, learner.name, reader) for i in items)
+    signed = session.evidence.signatures_of_learner(learner_id)
+    evidence = tuple(_evidence(i, links_by_item.get(i.id, []), q, position, learner.name, signed.get(i.id, []), reader)
+                     for i in items)
     source = q.source or {}
     return lar.sealed(lar.LarRecord(
         qualification=q, document_title=source.get("title", ""), document_version=source.get("version", ""),

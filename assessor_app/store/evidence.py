@@ -202,6 +202,8 @@ def referenced_files(db: sqlite_utils.Database) -> dict[str, str]:
         "WHERE signature_sha256 IS NOT NULL",
         "SELECT countersignature_sha256, 'IV countersignature of ' || iv_name FROM iv_sample "
         "WHERE countersignature_sha256 IS NOT NULL",
+        ("SELECT s.signature_sha256, 'signature of ' || s.name || ' on evidence ' || e.ref FROM evidence_signature s "
+         "JOIN evidence_item e ON e.id = s.evidence_id"),
     )
     for sql in queries:
         for sha256, description in db.execute(sql).fetchall():

@@ -183,9 +183,31 @@ def _carry_ticks_over(db: sqlite_utils.Database) -> None:
                                                  "from_ticks": sorted(t[0] for t in group)}, sort_keys=True)])
 
 
+# Schema 3: signatures on evidence forms (the witness signs the testimony on the laptop, the learner the forms
+# they took part in). Spelled out, like schema 2, so later changes to the roles cannot alter what it creates.
+SIGNER_ROLES = ("assessor", "witness", "iv", "learner")
+SCHEMA_3 = f"""
+CREATE TABLE evidence_signature (
+    id TEXT PRIMARY KEY, evidence_id TEXT NOT NULL REFERENCES evidence_item(id),
+    role TEXT NOT NULL CHECK (role IN ({_in(SIGNER_ROLES)})), person_id TEXT REFERENCES person(id),
+    name TEXT NOT NULL, signed_on TEXT NOT NULL, signature_sha256 TEXT NOT NULL, {_SYNC},
+    CHECK ((role = 'learner') = (person_id IS NULL)));
+CREATE INDEX evidence_signature_evidence ON evidence_signature(evidence_id);
+-- A signature is what someone put their name to: never changed once written. No unique index on the signer:
+-- sync unions append-only records, and two laptops may each have taken the same signature offline.
+CREATE TRIGGER evidence_signature_no_update BEFORE UPDATE ON evidence_signature
+BEGIN SELECT RAISE(ABORT, 'form signatures are never changed'); END;
+"""
+
+
+def _m3_evidence_signatures(db: sqlite_utils.Database) -> None:
+    db.executescript(SCHEMA_3)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_learners_and_ticks,
     _m2_evidence_register,
+    _m3_evidence_signatures,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
