@@ -27,10 +27,10 @@ IMAGE_HEADERS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 class EvidenceService:
-    def __init__(self, context: Context, blobs: BlobStore | None = None):
+    def __init__(self, context: Context, blobs: BlobStore):
         self._c = context
         # Content-addressed and stateless, so a store over the same folder is the same store as the session's.
-        self._blobs = blobs or BlobStore(context.attachments_dir)
+        self._blobs = blobs
 
     def register(self, learner_id: str, *, include_deleted: bool = False) -> list[EvidenceItem]:
         """The learner's evidence register in Evidence Ref No order (E2 before E10), with people and attachments."""

@@ -48,7 +48,7 @@ class Session:
         self.blobs = BlobStore(self.context.attachments_dir)
         self.roster = LearnerService(self.context)
         self.people = PeopleService(self.context, self.blobs)
-        self.evidence = EvidenceService(self.context)
+        self.evidence = EvidenceService(self.context, self.blobs)
         self.mapping = MappingService(self.context, self.evidence)
         self.comments = CommentService(self.context)
         self.signoffs = SignOffService(self.context)
