@@ -9,6 +9,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from assessor_app.durable import fsync_folder
+
 CHUNK = 1024 * 1024
 _HEX = set("0123456789abcdef")
 
@@ -64,7 +66,7 @@ class BlobStore:
                 return sha256, size  # stored already: once is enough
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(partial, final)  # also repairs a damaged earlier copy
-            _fsync_folder(final.parent)
+            fsync_folder(final.parent)
             return sha256, size
         finally:
             partial.unlink(missing_ok=True)
@@ -140,16 +142,6 @@ class BlobStore:
     def _chunks(path: Path) -> Iterator[bytes]:
         with open(path, "rb") as handle:
             yield from iter(lambda: handle.read(CHUNK), b"")
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # a rename is durable on Windows already, and folders cannot be opened
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def free_space_for(root: Path, size: int) -> bool:

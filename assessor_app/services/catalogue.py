@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessor_app.domain.catalogue import CatalogueError, Qualification, qualification_from_dict
+from assessor_app.durable import write_atomically
 
 
 @dataclass(frozen=True)
@@ -101,11 +101,6 @@ def import_qualification_file(source: Path, target_folder: Path, catalogue: Cata
                          f"{catalogue.sources[qualification.number]}; nothing was imported")
     target_folder.mkdir(parents=True, exist_ok=True)
     target = target_folder / centre_file_name(qualification.number)
-    partial = target.with_name(f".{target.name}.partial")
-    raw = Path(source).read_bytes()  # the very bytes validated above go in, so what loads is what was checked
-    with open(partial, "wb") as handle:
-        handle.write(raw)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    # The very bytes validated above go in, so what loads is what was checked.
+    write_atomically(target, Path(source).read_bytes())
     return qualification, target

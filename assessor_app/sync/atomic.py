@@ -4,37 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
+
+from assessor_app.durable import write_atomically  # noqa: F401  (sync files are written with it)
 
 MAGIC = "assessor-sync/1"
 
 
 class DamagedFile(ValueError):
     """A sync file that is incomplete or altered; the message names it."""
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """After this returns, `path` holds exactly `data`; a crash before then leaves the old file (or none)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder for fsync; the rename is durable there already
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def seal(records: list[dict]) -> bytes:
