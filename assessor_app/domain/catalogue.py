@@ -144,10 +144,8 @@ class _Reader:
         if value is None and nullable:
             return None
         kinds = kind if isinstance(kind, tuple) else (kind,)
-        wanted = _kind_names(kinds) + (" or null" if nullable else "")
-        if isinstance(value, bool) and bool not in kinds:
-            raise CatalogueError(where, f"expected {wanted}, found boolean")
-        if not isinstance(value, kinds):
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            wanted = _kind_names(kinds) + (" or null" if nullable else "")  # built only when needed: loads are hot
             raise CatalogueError(where, f"expected {wanted}, found {_type_name(value)}")
         if isinstance(value, str) and str in kinds and not value.strip() and not nullable:
             raise CatalogueError(where, "must not be empty")
