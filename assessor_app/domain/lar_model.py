@@ -170,6 +170,7 @@ class LarRecord:
     evidence: tuple[EvidenceItem, ...] = ()
     group_credits: tuple[GroupCredits, ...] = ()
     fingerprint: str = ""
+    cover_note: str = ""  # the source document's own note on its cover, where it prints one
 
     @property
     def chosen_urns(self) -> frozenset[str]:

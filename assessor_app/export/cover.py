@@ -9,11 +9,6 @@ from assessor_app.domain.lar_model import LarRecord
 from assessor_app.export.cells import p
 from assessor_app.export.styles import COVER, COVER_BIG, COVER_BOLD, PARAGRAPH
 
-# The IMI cover's note, kept word for word; other subjects get the same sentence with their own subject.
-NOTE = ("Note: The Learner Guidance for {subject} qualifications should be read by the Learner, prior to starting "
-        "this Learner Assessment Record.")
-
-
 def version_line(version: str) -> str:
     """'Version 1: September 2014' as printed; a bare date such as 'November 2017' gets the word 'Version'."""
     if not version or version.lower().startswith(("version", "issue")):
@@ -23,7 +18,6 @@ def version_line(version: str) -> str:
 
 def cover(record: LarRecord) -> list[Flowable]:
     q = record.qualification
-    subject = "Customer Service" if "customer service" in q.title.lower() else q.title
     story: list[Flowable] = [
         Spacer(1, 25 * mm),
         p(q.awarding_body.upper(), COVER_BOLD),
@@ -41,5 +35,6 @@ def cover(record: LarRecord) -> list[Flowable]:
     if record.centre_name:
         story.append(p(f"Centre: {record.centre_name}", COVER_BOLD))
     story.append(p(f"Learner: {record.learner.name} ({record.learner.registration_no})", COVER_BOLD))
-    story += [Spacer(1, 15 * mm), p(NOTE.format(subject=subject), PARAGRAPH)]
+    if record.cover_note:  # only what the awarding body's own document prints on its cover
+        story += [Spacer(1, 15 * mm), p(record.cover_note, PARAGRAPH)]
     return story

@@ -172,6 +172,7 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
     source = q.source or {}
     return lar.sealed(lar.LarRecord(
         qualification=q, document_title=source.get("title", ""), document_version=source.get("version", ""),
+        cover_note=source.get("cover_note", ""),
         centre_name=store_records.setting(session.store.db, CENTRE_NAME_SETTING) or "", learner=contact,
         people=people, units=entries, comments=comments, evidence=evidence,
         group_credits=lar.group_credits(q, entries)))

@@ -116,6 +116,7 @@ def sample_record(qualification: Qualification, *, units: list[str] | None = Non
     source = qualification.source or {}
     return sealed(LarRecord(
         qualification=qualification, document_title=source.get("title", ""),
-        document_version=source.get("version", ""), centre_name=centre_name, learner=learner,
+        document_version=source.get("version", ""),
+        cover_note=source.get("cover_note", ""), centre_name=centre_name, learner=learner,
         people=tuple(people), units=entries_t, comments=comments, evidence=tuple(evidence),
         group_credits=group_credits(qualification, entries_t)))

@@ -26,7 +26,9 @@ def _unit(urn, ref, title, credit, glh, outcomes, guidance_intro=None, mapping=N
 QUALIFICATION = qualification_from_dict({
     "format": "assessor-app-qualification/1", "kind": "qualification", "number": "601/0000/1",
     "title": "Test Level 2 Diploma in Customer Service", "awarding_body": "Institute of the Motor Industry (IMI)",
-    "source": {"title": "Test Learner Assessment Record", "version": "Version 1: September 2014"},
+    "source": {"title": "Test Learner Assessment Record", "version": "Version 1: September 2014",
+               "cover_note": "Note: The Learner Guidance for Customer Service qualifications should be read by the "
+                             "Learner, prior to starting this Learner Assessment Record."},
     "level": 2, "credits": 8, "glh_min": 50, "glh_max": 60,
     "rules": {"statement": ["To achieve this diploma, learners must complete a minimum of 8 credits.",
                             "(All credits at Level 2.)", "Group A: 5 credits must be achieved",
@@ -120,4 +122,5 @@ def golden_record(comment_text: str = "Observed at the desk; all of LO1 met. Fee
                 Comment("2026-01-08", ("E3", "E4"), "Questioning confirmed knowledge of standards."))
     return sealed(LarRecord(QUALIFICATION, "Test Learner Assessment Record", "Version 1: September 2014",
                             "Hertford Regional College", LEARNER, PEOPLE, units, comments, evidence,
-                            group_credits(QUALIFICATION, units)))
+                            group_credits(QUALIFICATION, units),
+                            cover_note=QUALIFICATION.source["cover_note"]))

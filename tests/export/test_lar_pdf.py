@@ -69,6 +69,16 @@ def test_every_label_of_the_printed_record_is_there(exported):
     assert record.document_version in text
 
 
+def test_cover_prints_only_the_note_its_own_document_prints(exported):
+    """IMI's cover note is IMI's: a ProQual or Pearson record must not borrow it."""
+    record, _, pdf = exported
+    note = record.qualification.source.get("cover_note")
+    if record.qualification.number == "601/3456/2":
+        assert note and squash(note) in pdf.text
+    else:
+        assert not note and "Learner Guidance" not in pdf.text
+
+
 def test_contact_sheet_names_every_person_and_continues_past_the_slots(exported):
     record, _, pdf = exported
     contact = pdf.pages_between("CONTACT SHEET", f"{record.qualification.title} ID:")

@@ -27,13 +27,13 @@ def source_of(doc: RawDocument) -> dict:
         "title": f"{doc.title} - Qualification Specification Part B: Learner Assessment Record",
         "publisher": PUBLISHER,
         "version": doc.version,
+        "cover_note": doc.cover_note,  # printed on the record's cover; the PDF repeats it there
     }
 
 
 def cited_as(doc: RawDocument) -> str:
     """How other files name this document in repaired_from."""
-    source = source_of(doc)
-    return f"{source['title']}, {source['version']}"
+    return f"{source_of(doc)['title']}, {doc.version}"
 
 
 def build(seeds: Path) -> list[tuple[str, dict]]:

@@ -85,6 +85,7 @@ class RawDocument:
     title: str
     number: str
     version: str
+    cover_note: str
     rules: list[str]
     glh_min: int
     glh_max: int
@@ -98,12 +99,13 @@ def parse(lines: list[str]) -> RawDocument:
     title = _line_after(lines, "QUALIFICATION SPECIFICATION PART B LEARNER ASSESSMENT RECORD")
     number = _value(lines, r"^Ofqual I\.D: (\S+)$")
     version = _value(lines, r"^(Version \d+: .+)$")
+    cover_note = _value(lines, r"^(Note: The Learner Guidance .+)$")
     rules, glh_min, glh_max = _rules(lines)
     groups, structure = _structure(lines)
     starts = [i for i, line in enumerate(lines) if UNIT_HEADING.match(line)]
     ends = starts[1:] + [next(i for i, line in enumerate(lines) if line == "ASSESSOR COMMENTS AND FEEDBACK")]
     units = [_unit(lines, start, end) for start, end in zip(starts, ends)]
-    return RawDocument(title, number, version, rules, glh_min, glh_max, groups, structure, units)
+    return RawDocument(title, number, version, cover_note, rules, glh_min, glh_max, groups, structure, units)
 
 
 def _line_after(lines: list[str], landmark: str) -> str:
