@@ -88,3 +88,42 @@ def test_environment_variable_selects_the_data_folder(data_dir):
     assert run("demo", env=env).returncode == 0
     listed = run("learners", "list", "--json", env=env)
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 3
+
+
+def test_list_names_four_qualifications_and_two_unit_banks(data_dir):
+    result = run("qualifications", "list", "--json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    listed = {q["number"]: q["kind"] for q in json.loads(result.stdout)}
+    assert {n for n, k in listed.items() if k == "qualification"} == {"601/3456/2", "601/3577/3", "601/5358/1",
+                                                                       "601/5359/3"}
+    assert sorted(k for k in listed.values() if k == "unit-bank") == ["unit-bank", "unit-bank"]
+
+
+def test_validate_and_import_a_centre_file(data_dir, tmp_path):
+    from assessor_app.paths import shipped_dir
+    document = json.loads((shipped_dir("qualifications") / "pearson-601-5358-1.json").read_text(encoding="utf-8"))
+    document.update(number="CENTRE/AWARD/1", title="Centre award in customer care")
+    good = tmp_path / "centre.json"
+    good.write_text(json.dumps(document), encoding="utf-8")
+    assert "valid: CENTRE/AWARD/1" in run("qualifications", "validate", str(good), data_dir=data_dir).stdout
+    imported = run("qualifications", "import", str(good), data_dir=data_dir)
+    assert imported.returncode == 0 and "imported: CENTRE/AWARD/1" in imported.stdout
+    shown = json.loads(run("qualifications", "show", "CENTRE/AWARD/1", "--json", data_dir=data_dir).stdout)
+    assert shown["title"] == "Centre award in customer care"
+    again = run("qualifications", "import", str(good), data_dir=data_dir)
+    assert again.returncode == 1 and "already loaded" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_invalid_centre_file_is_refused_with_the_field_path_and_not_imported(data_dir, tmp_path):
+    from assessor_app.paths import shipped_dir
+    document = json.loads((shipped_dir("qualifications") / "pearson-601-5358-1.json").read_text(encoding="utf-8"))
+    document["number"] = "CENTRE/BAD/1"
+    document["units"][0]["outcomes"][0]["criteria"][0]["text"] = 42
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    for action in ("validate", "import"):
+        result = run("qualifications", action, str(bad), data_dir=data_dir)
+        assert result.returncode == 1 and result.stderr.count("\n") == 1
+        assert ".outcomes[1].criteria[1.1].text: expected string, found integer" in result.stderr
+    imported = data_dir / "qualifications"
+    assert not imported.exists() or not list(imported.glob("*.json")), "a refused file was imported"

@@ -159,3 +159,14 @@ def test_unit_list_shows_which_units_are_signed_off(qtbot, demo_dir):
     assert signed["CS 8"] == uk_date(cs8.signed_on)
     assert signed["CS 9"] == ""
     session.store.close()
+
+
+def test_window_starts_with_the_good_qualifications_when_one_file_is_broken(qtbot, demo_dir):
+    (demo_dir / "qualifications" / "centre-broken.json").write_text('{"format": "assessor-app-qualification/1"',
+                                                                  encoding="utf-8")
+    window, session = open_window(qtbot, demo_dir)
+    assert [p.path.name for p in session.catalogue.problems] == ["centre-broken.json"]
+    assert "not valid JSON" in session.catalogue.problems[0].problem
+    assert window.learners.model.rowCount() == 3
+    assert "601/3456/2" in session.catalogue.qualifications
+    session.store.close()
