@@ -57,7 +57,7 @@ def build(folder: DataFolder, items: int, learners: int) -> tuple[str, str]:
     for batch in range(0, learners, 100):
         with session.store.transaction():
             for n in range(batch, min(batch + 100, learners)):
-                learner = Learner(new_id(), f"Learner {n:04d}", f"BENCH-{n:04d}", address=f"{n} High Street",
+                learner = Learner(id=new_id(), name=f"Learner {n:04d}", registration_no=f"BENCH-{n:04d}", address=f"{n} High Street",
                                   email=f"learner{n}@example.org", employer_name_address="Bench Ltd, Hertford")
                 records.insert_learner(db, learner, "bench")
                 q = bench_q if n == 0 else imi

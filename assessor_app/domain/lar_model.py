@@ -11,24 +11,15 @@ from typing import Any
 from assessor_app.domain.catalogue import Qualification, Unit
 from assessor_app.domain.evidence import OBSERVATION, PROFESSIONAL_DISCUSSION, QUESTIONING, WITNESS_TESTIMONY
 from assessor_app.domain.people import ASSESSOR, IV, WITNESS  # noqa: F401 - re-exported: the roles of Person.role
+from assessor_app.domain.records import ContactDetails
 from assessor_app.domain.unit_record import CriterionRow
 
 # The evidence kinds that are printed after the record as a signed form of their own.
 FORM_KINDS = (OBSERVATION, WITNESS_TESTIMONY, PROFESSIONAL_DISCUSSION, QUESTIONING)
 
 
-@dataclass(frozen=True)
-class LearnerContact:
-    """The CONTACT SHEET fields of domain.records.CONTACT_SHEET_FIELDS, without the record's id."""
-
-    name: str
-    registration_no: str
-    address: str = ""
-    tel: str = ""
-    email: str = ""
-    employer_contact: str = ""
-    employer_name_address: str = ""
-    employer_tel: str = ""
+# The learner's CONTACT SHEET fields: the same class the records use, without the record's id.
+LearnerContact = ContactDetails
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ CONTACT_FIELDS = tuple(name for name, _ in CONTACT_SHEET_FIELDS)
 
 
 @dataclass(frozen=True)
-class Learner:
-    id: str
+class ContactDetails:
+    """The CONTACT SHEET's learner and employer fields, in the printed order (see CONTACT_SHEET_FIELDS)."""
+
     name: str
     registration_no: str
     address: str = ""
@@ -32,6 +33,17 @@ class Learner:
     employer_contact: str = ""
     employer_name_address: str = ""
     employer_tel: str = ""
+
+
+@dataclass(frozen=True)
+class Learner(ContactDetails):
+    """A learner record: the contact details plus the record's id (keyword-only, so it cannot be mistaken
+    for a name)."""
+
+    id: str = field(kw_only=True)
+
+    def contact(self) -> ContactDetails:
+        return ContactDetails(**{name: getattr(self, name) for name in CONTACT_FIELDS})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from assessor_app.domain.catalogue import Qualification, number_key, o_sorted
 from assessor_app.domain.evidence import LEARNER, EvidenceItem, EvidenceSignature
 from assessor_app.domain.learner_file import LearnerFile, RegistrationFile
 from assessor_app.domain.people import Person
-from assessor_app.domain.records import CONTACT_FIELDS
 from assessor_app.domain.signoff import DECISIONS, IvSample, SignOff
 from assessor_app.domain.unit_record import CriterionRow
 from assessor_app.export.lar import write_lar
@@ -161,7 +160,7 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
     # This registration's evidence, and evidence not yet mapped to anything; not another registration's.
     items = [i for i in file.evidence if not i.deleted and (i.id in links_by_item or i.id not in linked_anywhere)]
     learner = file.learner
-    contact = lar.LearnerContact(**{name: getattr(learner, name) for name in CONTACT_FIELDS})
+    contact = learner.contact()
     people = tuple(lar.Person(p.name, p.role, p.job_title, reader.image(p.signature_sha256))
                    for p in _people(file, reg, items, reader))
     comments = tuple(lar.Comment(c.date, tuple(c.evidence_refs), c.text)

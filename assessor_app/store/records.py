@@ -12,6 +12,12 @@ from assessor_app.domain.records import AuditEvent, Learner, Registration
 from assessor_app.store import rows
 
 LEARNER_FIELDS = [f.name for f in fields(Learner)]
+
+
+def _learner(row) -> Learner:
+    return Learner(**dict(zip(LEARNER_FIELDS, row)))
+
+
 _LEARNER_SELECT = f"SELECT {', '.join(LEARNER_FIELDS)} FROM learner"
 _REGISTRATION_SELECT = ("SELECT id, learner_id, qualification_number, qualification_fingerprint, chosen_units "
                         "FROM registration")
@@ -56,20 +62,20 @@ def set_learner_deleted(db: sqlite_utils.Database, learner_id: str, deleted: boo
 
 def learners(db: sqlite_utils.Database) -> list[Learner]:
     found = db.execute(f"{_LEARNER_SELECT} WHERE deleted = 0 ORDER BY name COLLATE NOCASE, registration_no").fetchall()
-    return [Learner(*row) for row in found]
+    return [_learner(row) for row in found]
 
 
 def learner(db: sqlite_utils.Database, learner_id: str, *, include_deleted: bool = False) -> Learner | None:
     live = "" if include_deleted else " AND deleted = 0"
     row = db.execute(f"{_LEARNER_SELECT} WHERE id = ?{live}", [learner_id]).fetchone()
-    return Learner(*row) if row else None
+    return _learner(row) if row else None
 
 
 def learner_by_registration_no(db: sqlite_utils.Database, registration_no: str, *,
                                include_deleted: bool = False) -> Learner | None:
     live = "" if include_deleted else " AND deleted = 0"
     row = db.execute(f"{_LEARNER_SELECT} WHERE registration_no = ?{live}", [registration_no]).fetchone()
-    return Learner(*row) if row else None
+    return _learner(row) if row else None
 
 
 def registration_numbers(db: sqlite_utils.Database) -> set[str]:

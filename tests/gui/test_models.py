@@ -15,8 +15,8 @@ CATALOGUE = load_catalogue(shipped_dir("qualifications"))
 
 def test_learner_model(qtmodeltester):
     model = LearnerTableModel()
-    model.set_learners([Learner("1", "Zoë Ó'Brien-Łukasiewicz", "R1", employer_name_address="Ware, Herts"),
-                        Learner("2", "Amelia Hart", "R2")])
+    model.set_learners([Learner(id="1", name="Zoë Ó'Brien-Łukasiewicz", registration_no="R1", employer_name_address="Ware, Herts"),
+                        Learner(id="2", name="Amelia Hart", registration_no="R2")])
     qtmodeltester.check(model)
 
 
@@ -31,7 +31,7 @@ def test_criteria_model(qtmodeltester):
     qualification = CATALOGUE.get(IMI)
     unit = qualification.units[0]
     model = CriteriaTableModel()
-    model.set_record(build_unit_record(Learner("1", "Ann", "R1"), qualification, unit, []))
+    model.set_record(build_unit_record(Learner(id="1", name="Ann", registration_no="R1"), qualification, unit, []))
     qtmodeltester.check(model)
 
 
@@ -50,7 +50,7 @@ def test_criteria_flagged_for_review_carry_a_warning_and_the_note(qapp):
     notes = qualification.review_notes(unit.urn)
     assert "1.5" in notes and "garbled" in notes["1.5"]
     model = CriteriaTableModel()
-    model.set_record(build_unit_record(Learner("1", "Ann", "R1"), qualification, unit, []), notes)
+    model.set_record(build_unit_record(Learner(id="1", name="Ann", registration_no="R1"), qualification, unit, []), notes)
     flagged = model.index(model.row_of("1.5"), CHECK_COLUMN)
     clean = model.index(model.row_of("1.1"), CHECK_COLUMN)
     assert flagged.data(Qt.ItemDataRole.DecorationRole) is not None

@@ -30,7 +30,7 @@ def test_failed_transaction_leaves_nothing(tmp_path):
     store = open_store(tmp_path / "a.sqlite3")
     with pytest.raises(RuntimeError):
         with store.transaction() as db:
-            records.insert_learner(db, Learner("l1", "Ann", "R1"), "dev")
+            records.insert_learner(db, Learner(id="l1", name="Ann", registration_no="R1"), "dev")
             raise RuntimeError("power cut")
     assert records.learners(store.db) == []
 
@@ -50,7 +50,7 @@ def test_read_only_store_refuses_writes_but_reads(tmp_path):
     path = tmp_path / "a.sqlite3"
     writer = open_store(path)
     with writer.transaction() as db:
-        records.insert_learner(db, Learner("l1", "Ann", "R1"), "dev")
+        records.insert_learner(db, Learner(id="l1", name="Ann", registration_no="R1"), "dev")
     reader = open_store(path, read_only=True)
     assert [lr.name for lr in records.learners(reader.db)] == ["Ann"]
     with pytest.raises(StoreError, match="read-only"):
@@ -72,7 +72,7 @@ def test_truncated_database_is_refused_and_left_alone(tmp_path):
     store = open_store(path)
     with store.transaction() as db:
         for i in range(300):
-            records.insert_learner(db, Learner(f"l{i}", f"Learner {i}", f"R{i}", address="x" * 200), "dev")
+            records.insert_learner(db, Learner(id=f"l{i}", name=f"Learner {i}", registration_no=f"R{i}", address="x" * 200), "dev")
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     whole = path.read_bytes()
@@ -91,7 +91,7 @@ def test_a_checkpoint_cut_short_by_a_crash_is_not_mistaken_for_truncation(tmp_pa
     store.db.execute("PRAGMA wal_autocheckpoint = 0")
     with store.transaction() as db:
         for i in range(300):
-            records.insert_learner(db, Learner(f"l{i}", f"Learner {i}", f"R{i}", address="x" * 200), "dev")
+            records.insert_learner(db, Learner(id=f"l{i}", name=f"Learner {i}", registration_no=f"R{i}", address="x" * 200), "dev")
     crashed = tmp_path / "crashed"
     crashed.mkdir()
     for suffix in ("", "-wal"):  # the files as a killed process leaves them

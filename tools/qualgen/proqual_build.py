@@ -101,7 +101,7 @@ def _group(g: dict, statement: list[str], ledger: Ledger) -> dict:
 
 def _unit(row: dict, page: tuple[int, int], ctx: dict) -> dict:
     urn = row["urn"]
-    lines, hand, ledger = ctx["lines"], ctx["hand"], ctx["ledger"]
+    lines, hand = ctx["lines"], ctx["hand"]
     start, end = page
     heading = proqual_parse.UNIT_HEADING.match(lines[start])
     repaired = hand.get("repaired_units", {}).get(urn)
