@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from assessor_app import __version__
@@ -22,11 +23,26 @@ def build_window(data_dir, *, read_only: bool = False):
     return window, session
 
 
+def missing_display(environ=None) -> str:
+    """Why no window can open here, or "" (Qt would otherwise abort the whole process on a Linux box with no screen)."""
+    environ = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("no display to open the window on (DISPLAY is not set); run it on the desktop, under xvfb-run, "
+            "or use a command such as 'assessor-app learners list'")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="assessor-app-gui")
     parser.add_argument("--data-dir", help="data folder (default: ASSESSOR_APP_HOME or the user data folder)")
     parser.add_argument("--version", action="version", version=f"assessor-app {__version__}")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    problem = missing_display()
+    if problem:
+        print(f"assessor-app: {problem}", file=sys.stderr)
+        return 1
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 

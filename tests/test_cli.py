@@ -127,3 +127,11 @@ def test_invalid_centre_file_is_refused_with_the_field_path_and_not_imported(dat
         assert ".outcomes[1].criteria[1.1].text: expected string, found integer" in result.stderr
     imported = data_dir / "qualifications"
     assert not imported.exists() or not list(imported.glob("*.json")), "a refused file was imported"
+
+
+def test_no_display_is_one_line_not_a_crash(data_dir):
+    import os
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = run(data_dir=data_dir, env=env)
+    assert result.returncode == 1
+    assert "no display" in result.stderr and result.stderr.count("\n") == 1
