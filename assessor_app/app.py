@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from assessor_app.gui.passcode import unlock
     from assessor_app.gui.startup import ask_read_only, warn_catalogue_problems
     from assessor_app.store.database import StoreError
 
@@ -65,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         window, session = build_window(data_dir, read_only=read_only)
     except StoreError as error:
         QMessageBox.critical(None, "Cannot open the records", str(error))
+        lock.release()
+        return 1
+    if not unlock(session):
+        session.store.close()
         lock.release()
         return 1
     window.show()

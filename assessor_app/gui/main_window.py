@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter
 from assessor_app.gui.batch_export import batch_export_action
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.panels import CriteriaPanel, LearnerPanel, UnitPanel
+from assessor_app.gui.passcode import change_passcode
 from assessor_app.gui.route_dialog import RouteDialog
 from assessor_app.gui.undo_commands import push_change_units
 from assessor_app.services.session import ServiceError, Session
@@ -71,6 +72,10 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([undo, redo])
+        passcode = QAction("Set &passcode…", self)
+        passcode.setEnabled(not self.session.store.read_only)
+        passcode.triggered.connect(lambda: change_passcode(self.session, self))
+        edit_menu.addAction(passcode)
         find = QAction("&Find learner", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.learners.filter.setFocus())
         edit_menu.addAction(find)
