@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
             return
         registration = self.session.registration(registration_id)
         if dialog_result is None:
-            dialog = RouteDialog(self.session.catalogue.get(registration.qualification_number),
+            dialog = RouteDialog(self.session.qualification_of(registration),
                                  list(registration.chosen_units), self.session.learner(registration.learner_id).name,
                                  self)
             if dialog.exec() != RouteDialog.DialogCode.Accepted:

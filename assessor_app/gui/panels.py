@@ -109,9 +109,11 @@ class UnitPanel(QWidget):
             self.unit_selected.emit("", "")
             return
         registration = registrations[0]
-        qualification = self._session.catalogue.get(registration.qualification_number)
+        qualification = self._session.qualification_of(registration)
         self.registration_id = registration.id
-        self.title.setText(f"{qualification.title} ({qualification.number})")
+        older = "" if self._session.on_current_version(registration) else \
+            "  ·  registered on an earlier version of this qualification file, kept as it was"
+        self.title.setText(f"{qualification.title} ({qualification.number}){older}")
         met = {}
         for tick in self._session.ticks(registration.id):
             met.setdefault(tick.unit_urn, set()).add(tick.criterion_number)
@@ -183,7 +185,7 @@ class CriteriaPanel(QWidget):
             self.model.set_record(None)
             return
         record = self._session.unit_record(self.registration_id, self.unit_urn)
-        qualification = self._session.catalogue.get(record.qualification_number)
+        qualification = self._session.qualification_of(self._session.registration(self.registration_id))
         self.title.setText(f"Unit {record.unit.ref}: {record.unit.title}")
         self.summary.setText(f"{record.met_count} of {len(record.rows)} criteria met")
         self.model.set_record(record, qualification.review_notes(self.unit_urn))

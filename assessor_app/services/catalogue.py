@@ -28,6 +28,9 @@ class Catalogue:
     fingerprints: dict[str, str] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
     problems: list[FileProblem] = field(default_factory=list)
+    # Where each version a registration may have been made against is kept, as <fingerprint>.json.
+    versions_dir: Path | None = None
+    _versions: dict[str, Qualification] = field(default_factory=dict)
 
     def get(self, number: str) -> Qualification:
         try:
@@ -35,6 +38,45 @@ class Catalogue:
         except KeyError:
             known = ", ".join(sorted(self.qualifications)) or "none"
             raise KeyError(f"no qualification {number} (known: {known})") from None
+
+    def keep_versions(self) -> None:
+        """Copy each loaded file to versions_dir once, named by its fingerprint, so a learner registered on it
+        keeps exactly these criteria whatever file later replaces it (an awarding body's reissue, a correction)."""
+        if self.versions_dir is None:
+            return
+        for number, digest in self.fingerprints.items():
+            target = self.versions_dir / f"{digest}.json"
+            if target.exists():
+                continue
+            raw = self.sources[number].read_bytes()
+            if fingerprint(raw) == digest:  # the file did not change under us since it was loaded
+                write_atomically(target, raw)
+
+    def version(self, number: str, digest: str) -> Qualification:
+        """The qualification as it was when a registration recorded `digest`: the current file when it is that
+        version, else the kept copy. A registration older than version keeping, whose copy was never made, gets
+        the current file. KeyError when neither exists."""
+        current = self.qualifications.get(number)
+        if current is not None and (not digest or self.fingerprints.get(number) == digest):
+            return current
+        if digest in self._versions:
+            return self._versions[digest]
+        kept = self.versions_dir / f"{digest}.json" if self.versions_dir and digest else None
+        if kept is not None and kept.exists():
+            try:
+                qualification, found = read_qualification_file(kept)
+            except (CatalogueError, ValueError, OSError) as error:
+                self.problems.append(FileProblem(kept, f"kept version unreadable ({error}); using the current file"))
+            else:
+                if found == digest and qualification.number == number:
+                    self._versions[digest] = qualification
+                    return qualification
+                self.problems.append(FileProblem(kept, "kept version does not match its name; using the current file"))
+        return self.get(number)
+
+    def is_current(self, number: str, digest: str) -> bool:
+        """Whether a registration's recorded version is the file installed now."""
+        return not digest or self.fingerprints.get(number) == digest
 
     def listing(self) -> list[Qualification]:
         return sorted(self.qualifications.values(), key=lambda q: (q.kind != "qualification", q.number))

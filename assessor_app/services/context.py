@@ -82,8 +82,9 @@ class Context:
         return found
 
     def qualification(self, registration: Registration) -> Qualification:
+        """The version of the qualification the learner was registered on (see Catalogue.version)."""
         try:
-            return self.catalogue.get(registration.qualification_number)
+            return self.catalogue.version(registration.qualification_number, registration.qualification_fingerprint)
         except KeyError as missing:
             raise ServiceError(missing.args[0]) from None
 

@@ -10,9 +10,14 @@ from assessor_app.store.database import open_store
 
 
 def open_session(database: Path, qualification_folders: list[Path], device_id: str, *,
-                 read_only: bool = False, attachments_dir: Path | None = None) -> Session:
+                 read_only: bool = False, attachments_dir: Path | None = None,
+                 versions_dir: Path | None = None) -> Session:
     """A Session on `database`; attachments live in `attachments_dir`, by default the `attachments`
-    folder beside the database (the data folder layout of paths.DataFolder)."""
+    folder beside the database, and kept qualification versions in `versions_dir`, by default
+    qualifications/versions beside it (the data folder layout of paths.DataFolder)."""
     catalogue = load_catalogue(*qualification_folders)
+    catalogue.versions_dir = versions_dir or Path(database).parent / "qualifications" / "versions"
+    if not read_only:
+        catalogue.keep_versions()
     return Session(store=open_store(database, read_only=read_only), catalogue=catalogue, device_id=device_id,
                    attachments_dir=attachments_dir)

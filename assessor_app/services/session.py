@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assessor_app.domain.catalogue import Qualification
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.learner_file import LearnerFile
 from assessor_app.domain.records import AuditEvent, CriterionTick, Learner, Registration
@@ -101,6 +102,14 @@ class Session:
 
     def registration(self, registration_id: str) -> Registration:
         return self.roster.registration(registration_id)
+
+    def qualification_of(self, registration: Registration) -> Qualification:
+        """The version of the qualification this learner is registered on, which a newer file never changes."""
+        return self.context.qualification(registration)
+
+    def on_current_version(self, registration: Registration) -> bool:
+        """False when a newer file of the learner's qualification is installed than the one registered on."""
+        return self.catalogue.is_current(registration.qualification_number, registration.qualification_fingerprint)
 
     def import_learners(self, path: Path, *, encoding: str = "utf-8",
                         dry_run: bool = False) -> tuple[ImportReport, Changes]:
