@@ -61,6 +61,11 @@ class Unit:
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for o in self.outcomes for c in o.criteria)
 
+    @property
+    def name(self) -> str:
+        """'Unit CS 7' for IMI's refs; Pearson's and City & Guilds' refs already read 'Unit 1'."""
+        return self.ref if self.ref.lower().startswith("unit ") else f"Unit {self.ref}"
+
     def criterion(self, number: str) -> Criterion:
         for c in self.criteria:
             if c.number == number:

@@ -18,8 +18,8 @@ WIDTHS = (70 * mm, 110 * mm)
 
 
 def unit_name(unit: Unit) -> str:
-    """'Unit CS 7' for IMI's refs; Pearson's refs already read 'Unit 1'."""
-    return unit.ref if unit.ref.lower().startswith("unit ") else f"Unit {unit.ref}"
+    """'Unit CS 7' for IMI's refs; Pearson's refs already read 'Unit 1' (see domain Unit.name)."""
+    return unit.name
 
 
 def guidance_rows(unit: Unit) -> list[Criterion]:

@@ -94,9 +94,15 @@ class UnitPanel(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.title = _heading("Units")
+        self.version_note = QLabel("This learner was registered on an earlier version of this qualification "
+                                   "file; their criteria are kept as they were then.")
+        self.version_note.setWordWrap(True)
+        self.version_note.setStyleSheet("font-style: italic; color: #7a4b00;")
+        self.version_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.version_note)
         layout.addWidget(self.view)
 
     def show_learner(self, learner_id: str) -> None:
@@ -105,15 +111,15 @@ class UnitPanel(QWidget):
         if not registrations:
             self.registration_id = ""
             self.title.setText("Units")
+            self.version_note.hide()
             self.model.set_rows([])
             self.unit_selected.emit("", "")
             return
         registration = registrations[0]
         qualification = self._session.qualification_of(registration)
         self.registration_id = registration.id
-        older = "" if self._session.on_current_version(registration) else \
-            "  ·  registered on an earlier version of this qualification file, kept as it was"
-        self.title.setText(f"{qualification.title} ({qualification.number}){older}")
+        self.title.setText(f"{qualification.title} ({qualification.number})")
+        self.version_note.setVisible(not self._session.on_current_version(registration))
         met = {}
         for tick in self._session.ticks(registration.id):
             met.setdefault(tick.unit_urn, set()).add(tick.criterion_number)
@@ -186,7 +192,7 @@ class CriteriaPanel(QWidget):
             return
         record = self._session.unit_record(self.registration_id, self.unit_urn)
         qualification = self._session.qualification_of(self._session.registration(self.registration_id))
-        self.title.setText(f"Unit {record.unit.ref}: {record.unit.title}")
+        self.title.setText(f"{record.unit.name}: {record.unit.title}")
         self.summary.setText(f"{record.met_count} of {len(record.rows)} criteria met")
         self.model.set_record(record, qualification.review_notes(self.unit_urn))
         self.view.resizeRowsToContents()

@@ -170,3 +170,16 @@ def test_window_starts_with_the_good_qualifications_when_one_file_is_broken(qtbo
     assert window.learners.model.rowCount() == 3
     assert "601/3456/2" in session.catalogue.qualifications
     session.store.close()
+
+
+def test_unit_heading_does_not_double_the_word_unit(qtbot, data_dir):
+    from assessor_app.services.opening import open_session
+    folder = DataFolder(data_dir).ensure()
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    learner, _ = session.add_learner("Ann Example", "R-1")
+    session.register(learner.id, "601/5358/1")
+    session.store.close()
+    window, session = open_window(qtbot, data_dir)
+    assert window.criteria.title.text() == "Unit 1: Customer Service Principles"
+    assert window.units.version_note.isHidden()
+    session.store.close()
