@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.domain.catalogue import qualification_from_dict
-from tools.qualgen import cityguilds_units, proqual_cityguilds
+from tools.qualgen import cityguilds_units
 from tools.qualgen.common import dump, find_source, tidy, unit_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,13 +42,6 @@ EXPECTED = {
     "Unit 408": ("D/506/2962", 4, 5, 16, 3, 17),
 }
 PER_AC_GUIDANCE = {"Unit 308": 13, "Unit 313": 10, "Unit 314": 14, "Unit 315": 12}
-
-
-@pytest.fixture(scope="module")
-def built() -> dict[str, dict]:
-    if not SEEDS.is_dir():
-        pytest.skip("the seeds folder ../shared/seeds is absent")
-    return dict(proqual_cityguilds.build(SEEDS))
 
 
 @pytest.fixture(scope="module")

@@ -40,13 +40,6 @@ PACK_CITATION = "City & Guilds Customer Service unit pack, units 206-408 (no ver
 
 
 @pytest.fixture(scope="module")
-def built() -> dict[str, dict]:
-    if not SEEDS.is_dir():
-        pytest.skip("the seeds folder ../shared/seeds is absent")
-    return dict(proqual_cityguilds.build(SEEDS))
-
-
-@pytest.fixture(scope="module")
 def document(built) -> dict:
     return built[NAME]
 
