@@ -56,6 +56,19 @@ class QuestionAnswer:
 
 
 @dataclass(frozen=True)
+class TimedNote:
+    """One line of an assessor's notes, stamped with the time it was typed (HH:MM)."""
+
+    time: str
+    text: str
+
+
+OPEN = "open"      # an observation still being recorded: stored as it goes, finished later
+FINAL = "final"    # a finished item of the register
+STATUSES = (OPEN, FINAL)
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file attached to an evidence item; its bytes live once in the data folder under `sha256`."""
 
@@ -88,6 +101,11 @@ class EvidenceItem:
     person_ids: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     deleted: bool = False
+    activity: str = ""
+    notes: tuple[TimedNote, ...] = ()
+    topics: str = ""
+    word_count: int | None = None
+    status: str = FINAL
 
     @property
     def label(self) -> str:
@@ -113,7 +131,8 @@ class EvidenceSignature:
 
 # Fields a caller may set on an evidence item (everything but identity, owner and derived parts).
 EDITABLE_FIELDS = ("kind", "date", "title", "time", "duration_minutes", "location", "narrative", "expert_witness",
-                   "document_location", "document_relevance", "questions", "person_ids")
+                   "document_location", "document_relevance", "questions", "person_ids", "activity", "notes",
+                   "topics", "word_count", "status")
 
 
 @dataclass(frozen=True)
@@ -205,6 +224,16 @@ def item_problems(item: EvidenceItem, roles: dict[str, str]) -> list[str]:
         problems.append("a questioning record needs at least one question")
     if any(not q.question.strip() for q in item.questions):
         problems.append("every question needs its text")
+    if item.activity and not spec.timed:
+        problems.append(f"a {spec.label.lower()} has no activity observed")
+    if any(not _TIME_PATTERN.match(note.time) for note in item.notes):
+        problems.append("every note needs the time it was made, like 09:30")
+    if item.word_count is not None and (not isinstance(item.word_count, int) or item.word_count < 0):
+        problems.append(f"word count {item.word_count!r} must be a whole number, 0 or more")
+    if item.status not in STATUSES:
+        problems.append(f"unknown status {item.status!r} (known: {', '.join(STATUSES)})")
+    if item.status == OPEN and item.kind != OBSERVATION:
+        problems.append("only an observation can be left open while it is recorded")
     return problems
 
 
@@ -233,6 +262,20 @@ def questions_from(raw: Iterable) -> tuple[QuestionAnswer, ...]:
         else:
             question, *rest = entry
             result.append(QuestionAnswer(str(question), str(rest[0]) if rest else ""))
+    return tuple(result)
+
+
+def notes_from(raw: Iterable) -> tuple[TimedNote, ...]:
+    """Notes from TimedNote objects, (time, text) pairs or {"time", "text"} dicts."""
+    result = []
+    for entry in raw or ():
+        if isinstance(entry, TimedNote):
+            result.append(entry)
+        elif isinstance(entry, dict):
+            result.append(TimedNote(str(entry.get("time", "")), str(entry.get("text", ""))))
+        else:
+            time, text = entry
+            result.append(TimedNote(str(time), str(text)))
     return tuple(result)
 
 

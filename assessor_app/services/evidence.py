@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.evidence import (EDITABLE_FIELDS, LEARNER, OBSERVATION, WITNESS_TESTIMONY, EvidenceItem,
-                                          EvidenceSignature, check_date, next_ref, item_problems, questions_from,
+                                          EvidenceSignature, check_date, next_ref, item_problems, notes_from, questions_from,
                                           sorted_items)
 from assessor_app.domain.ids import new_id
 from assessor_app.domain.people import ASSESSOR
@@ -209,11 +209,14 @@ class EvidenceService:
         if unknown:
             raise ServiceError(f"an evidence item has no field {', '.join(unknown)}")
         values = dict(fields)
-        for text in ("title", "time", "location", "narrative", "document_location", "document_relevance"):
+        for text in ("title", "time", "location", "narrative", "document_location", "document_relevance", "activity",
+                     "topics"):
             if text in values:
                 values[text] = (values[text] or "").strip()
         if "questions" in values:
             values["questions"] = questions_from(values["questions"])
+        if "notes" in values:
+            values["notes"] = notes_from(values["notes"])
         if "person_ids" in values:
             values["person_ids"] = tuple(dict.fromkeys(values["person_ids"] or ()))
         if "expert_witness" in values:

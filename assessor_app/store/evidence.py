@@ -6,13 +6,15 @@ import json
 
 import sqlite_utils
 
-from assessor_app.domain.evidence import Attachment, EvidenceItem, EvidenceLink, LinkFact, QuestionAnswer
+from assessor_app.domain.evidence import (Attachment, EvidenceItem, EvidenceLink, LinkFact, QuestionAnswer,
+                                          TimedNote)
 from assessor_app.domain.ids import new_id, utc_now
 from assessor_app.domain.records import CriterionTick
 from assessor_app.store import rows
 
 _ITEM_COLUMNS = ("id, learner_id, ref, kind, date, title, time, duration_minutes, location, narrative, "
-                 "expert_witness, document_location, document_relevance, questions, deleted")
+                 "expert_witness, document_location, document_relevance, questions, deleted, activity, notes, topics, "
+                 "word_count, status")
 _LINK_COLUMNS = "id, evidence_id, registration_id, unit_urn, criterion_number, met_on"
 _ATTACHMENT_COLUMNS = "id, evidence_id, sha256, name, media_type, size"
 
@@ -27,7 +29,9 @@ def _item(row, person_ids=(), attachments=()) -> EvidenceItem:
         id=row[0], learner_id=row[1], ref=row[2], kind=row[3], date=row[4], title=row[5], time=row[6],
         duration_minutes=row[7], location=row[8], narrative=row[9], expert_witness=bool(row[10]),
         document_location=row[11], document_relevance=row[12], questions=questions,
-        person_ids=tuple(person_ids), attachments=tuple(attachments), deleted=bool(row[14]))
+        person_ids=tuple(person_ids), attachments=tuple(attachments), deleted=bool(row[14]), activity=row[15],
+        notes=tuple(TimedNote(n["time"], n["text"]) for n in json.loads(row[16] or "[]")), topics=row[17],
+        word_count=row[18], status=row[19])
 
 
 def item_row(item: EvidenceItem) -> dict:
@@ -38,6 +42,8 @@ def item_row(item: EvidenceItem) -> dict:
         "location": item.location, "narrative": item.narrative, "expert_witness": int(item.expert_witness),
         "document_location": item.document_location, "document_relevance": item.document_relevance,
         "questions": json.dumps([{"question": q.question, "answer": q.answer} for q in item.questions]),
+        "activity": item.activity, "notes": json.dumps([{"time": n.time, "text": n.text} for n in item.notes]),
+        "topics": item.topics, "word_count": item.word_count, "status": item.status,
     }
 
 

@@ -204,10 +204,26 @@ def _m3_evidence_signatures(db: sqlite_utils.Database) -> None:
     db.executescript(SCHEMA_3)
 
 
+# Schema 4: what a visit records beyond the register of schema 2: the activity observed, the assessor's timed
+# notes, a discussion's topics, a report's word count, and an observation left open while it is recorded.
+SCHEMA_4 = """
+ALTER TABLE evidence_item ADD COLUMN activity TEXT NOT NULL DEFAULT '';
+ALTER TABLE evidence_item ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE evidence_item ADD COLUMN topics TEXT NOT NULL DEFAULT '';
+ALTER TABLE evidence_item ADD COLUMN word_count INTEGER;
+ALTER TABLE evidence_item ADD COLUMN status TEXT NOT NULL DEFAULT 'final' CHECK (status IN ('open', 'final'));
+"""
+
+
+def _m4_visit_fields(db: sqlite_utils.Database) -> None:
+    db.executescript(SCHEMA_4)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_learners_and_ticks,
     _m2_evidence_register,
     _m3_evidence_signatures,
+    _m4_visit_fields,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

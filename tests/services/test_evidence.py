@@ -146,3 +146,34 @@ def test_people_carry_what_the_contact_sheet_prints(world):
     s.people.add_contact(world.learner.id, world.iv.id)
     s.people.remove_contact(world.learner.id, world.iv.id)
     assert s.people.contacts(world.learner.id) == []
+
+
+def test_visit_fields_are_stored_and_read_back(world):
+    """Schema 4: activity, timed notes, topics, word count and an observation left open."""
+    s = world.session
+    item, _ = s.evidence.add(world.learner.id, "observation", "2026-03-02", time="09:30", activity="Till and returns",
+                             notes=[("09:31", "Greets the customer"), {"time": "09:40", "text": "Offers a refund"}],
+                             status="open", draft_comment=False)
+    stored = s.evidence.item(item.id)
+    assert stored.activity == "Till and returns" and stored.status == "open"
+    assert [(n.time, n.text) for n in stored.notes] == [("09:31", "Greets the customer"), ("09:40", "Offers a refund")]
+    finished, _ = s.evidence.update(item.id, status="final")
+    assert s.evidence.item(item.id).status == "final" == finished.status
+    report, _ = s.evidence.add(world.learner.id, "report", "2026-03-03", title="Service offer", word_count=1800)
+    assert s.evidence.item(report.id).word_count == 1800
+
+
+@pytest.mark.parametrize("fields, problem", [
+    (dict(kind="witness_testimony", activity="Till"), "has no activity"),
+    (dict(kind="observation", notes=[("9.30", "late")]), "the time it was made"),
+    (dict(kind="report", word_count=-1), "word count"),
+    (dict(kind="report", status="open"), "only an observation can be left open"),
+    (dict(kind="observation", status="half"), "unknown status"),
+])
+def test_visit_fields_are_checked(world, fields, problem):
+    fields = dict(fields)
+    kind = fields.pop("kind")
+    if kind == "witness_testimony":
+        fields["person_ids"] = [world.witness.id]
+    with pytest.raises(ServiceError, match=problem):
+        world.session.evidence.add(world.learner.id, kind, "2026-03-02", **fields)
