@@ -29,11 +29,13 @@ def run_check(args) -> None:
         raise UserError(f"no records in {folder.root} yet, so there is nothing to check")
     report = maintenance.check(folder.database, folder.attachments, catalogue_of(folder))
     data = {"database": str(report.database), "ok": report.ok, "problems": report.problems, "notes": report.notes,
-            "files_checked": report.files_checked, "signoffs_checked": report.signoffs_checked}
+            "files_checked": report.files_checked, "signoffs_checked": report.signoffs_checked,
+            "audit_heads": report.audit_heads}
     lines = [f"{'OK' if report.ok else 'PROBLEMS FOUND'}: {report.database}",
              f"  database: integrity and foreign keys {'sound' if not _db_fault(report) else 'FAULTY'}",
              f"  {report.files_checked} stored file(s) checked against their SHA-256",
-             f"  {report.signoffs_checked} sign-off(s) checked against their evidence digest"]
+             f"  {report.signoffs_checked} sign-off(s) checked against their evidence digest",
+             f"  audit trail: {len(report.audit_heads)} device chain(s) checked, append-only triggers checked"]
     lines += [f"  problem: {p}" for p in report.problems] + [f"  note: {n}" for n in report.notes]
     emit(data, args.json, "\n".join(lines))
     if not report.ok:

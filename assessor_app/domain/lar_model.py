@@ -162,6 +162,9 @@ class LarRecord:
     group_credits: tuple[GroupCredits, ...] = ()
     fingerprint: str = ""
     cover_note: str = ""  # the source document's own note on its cover, where it prints one
+    # (device id, last audit event hash) of every device's audit chain: the fingerprint then pins the exact
+    # audit trail the record was printed from (store/audit_chain.py).
+    audit_heads: tuple[tuple[str, str], ...] = ()
 
     @property
     def chosen_urns(self) -> frozenset[str]:
@@ -195,7 +198,8 @@ def group_credits(qualification: Qualification, units: tuple[UnitEntry, ...]) ->
 def _plain(value: Any) -> Any:
     """JSON-ready form of the read model; images count by their hash so the JSON stays small."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "fingerprint"}
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name != "fingerprint" and not (f.name == "audit_heads" and not value.audit_heads)}
     if isinstance(value, bytes):
         return {"sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, (list, tuple)):

@@ -15,6 +15,7 @@ from assessor_app.domain.unit_record import CriterionRow
 from assessor_app.export.lar import write_lar
 from assessor_app.services.context import ServiceError
 from assessor_app.services.session import Session
+from assessor_app.store import audit_chain
 from assessor_app.store import records as store_records
 
 CENTRE_NAME_SETTING = "centre_name"
@@ -174,7 +175,8 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
         cover_note=source.get("cover_note", ""),
         centre_name=store_records.setting(session.store.db, CENTRE_NAME_SETTING) or "", learner=contact,
         people=people, units=entries, comments=comments, evidence=evidence,
-        group_credits=lar.group_credits(q, entries)))
+        group_credits=lar.group_credits(q, entries),
+        audit_heads=tuple(audit_chain.heads(session.store.db).items())))
 
 
 def export_lar(session: Session, learner_reference: str, out: Path, font_dir: Path,

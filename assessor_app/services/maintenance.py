@@ -10,7 +10,7 @@ from assessor_app.services.blobs import BlobStore
 from assessor_app.services.catalogue import Catalogue
 from assessor_app.services.context import Context
 from assessor_app.services.signoff import SignOffService
-from assessor_app.store import evidence, maintenance, records
+from assessor_app.store import audit_chain, evidence, maintenance, records
 from assessor_app.store.database import StoreError, open_store
 
 
@@ -23,6 +23,7 @@ class CheckReport:
     notes: list[str] = field(default_factory=list)
     files_checked: int = 0
     signoffs_checked: int = 0
+    audit_heads: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -31,7 +32,8 @@ class CheckReport:
 
 def check(database: Path, attachments: Path, catalogue: Catalogue | None = None) -> CheckReport:
     """Verify the database (PRAGMA integrity_check, foreign keys, schema) and every stored file the records
-    name (present, right size, right SHA-256); with a catalogue, also that each active sign-off's digest
+    name (present, right size, right SHA-256), the append-only triggers, every device's audit hash chain,
+    and that each sign-off and IV sample still says what its audited creation recorded; with a catalogue, also that each active sign-off's digest
     still matches its unit's evidence. Read-only throughout: safe while the app is running."""
     report = CheckReport(Path(database))
     report.problems.extend(maintenance.database_problems(database))
@@ -54,6 +56,10 @@ def check(database: Path, attachments: Path, catalogue: Catalogue | None = None)
         unused = [h for h in blobs.stored() if h not in named]
         if unused:
             report.notes.append(f"{len(unused)} stored file(s) no record names (harmless; kept for undo and sync)")
+        report.problems.extend(audit_chain.missing_triggers(store.db))
+        report.problems.extend(audit_chain.chain_breaks(store.db))
+        report.problems.extend(audit_chain.audited_decision_changes(store.db))
+        report.audit_heads = audit_chain.heads(store.db)
         if catalogue is not None:
             _check_signoffs(Context(store, catalogue, "check", "check", attachments), report)
     finally:

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from assessor_app.domain.evidence import next_ref
 from assessor_app.domain.ids import new_id, utc_now
+from assessor_app.store.audit_chain import CHAINED_COLUMNS, GENESIS, event_hash
 
 # Every syncable table carries these, per DESIGN.md section 3.
 SYNC_COLUMNS = {"created_at": str, "updated_at": str, "device_id": str, "deleted": int}
@@ -219,11 +220,46 @@ def _m4_visit_fields(db: sqlite_utils.Database) -> None:
     db.executescript(SCHEMA_4)
 
 
+# Tamper evidence: the audit trail becomes one hash chain per device (store/audit_chain.py), and sign-offs,
+# reopenings and form signatures can no more be deleted than changed. Existing events are chained in the order
+# they were written, so a database from before this migration starts its chains here.
+SCHEMA_5 = """
+ALTER TABLE audit_event ADD COLUMN seq INTEGER;
+ALTER TABLE audit_event ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_event ADD COLUMN hash TEXT;
+CREATE UNIQUE INDEX audit_event_chain ON audit_event(device_id, seq);
+CREATE TRIGGER unit_signoff_no_delete BEFORE DELETE ON unit_signoff
+BEGIN SELECT RAISE(ABORT, 'unit sign-offs are never removed; reopen the unit instead'); END;
+CREATE TRIGGER unit_reopen_no_delete BEFORE DELETE ON unit_reopen
+BEGIN SELECT RAISE(ABORT, 'unit reopenings are never removed'); END;
+CREATE TRIGGER evidence_signature_no_delete BEFORE DELETE ON evidence_signature
+BEGIN SELECT RAISE(ABORT, 'form signatures are never removed'); END;
+"""
+_AUDIT_NO_UPDATE = """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;"""
+
+
+def _m5_audit_hash_chain(db: sqlite_utils.Database) -> None:
+    db.executescript(SCHEMA_5)
+    db.execute("DROP TRIGGER audit_event_no_update")  # the one time events are written to: chaining them
+    columns = ", ".join(CHAINED_COLUMNS)
+    links: dict[str | None, tuple[int, str]] = {}
+    for row in db.execute(f"SELECT rowid, {columns} FROM audit_event ORDER BY at, rowid").fetchall():
+        event = dict(zip(CHAINED_COLUMNS, row[1:]))
+        seq, prev_hash = links.get(event["device_id"], (0, GENESIS))
+        digest = event_hash(event, seq + 1, prev_hash)
+        db.execute("UPDATE audit_event SET seq = ?, prev_hash = ?, hash = ? WHERE rowid = ?",
+                   [seq + 1, prev_hash, digest, row[0]])
+        links[event["device_id"]] = (seq + 1, digest)
+    db.execute(_AUDIT_NO_UPDATE)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_learners_and_ticks,
     _m2_evidence_register,
     _m3_evidence_signatures,
     _m4_visit_fields,
+    _m5_audit_hash_chain,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -9,7 +9,7 @@ import sqlite_utils
 
 from assessor_app.domain.ids import new_id, utc_now
 from assessor_app.domain.records import AuditEvent, Learner, Registration
-from assessor_app.store import rows
+from assessor_app.store import audit_chain, rows
 
 LEARNER_FIELDS = [f.name for f in fields(Learner)]
 
@@ -25,12 +25,16 @@ _REGISTRATION_SELECT = ("SELECT id, learner_id, qualification_number, qualificat
 
 def append_audit(db: sqlite_utils.Database, *, device_id: str, actor: str, action: str, table: str,
                  record_id: str, before: dict | None, after: dict | None) -> None:
+    """Append one event to this device's hash chain (see store/audit_chain.py)."""
+    event = {"id": new_id(), "at": utc_now(), "device_id": device_id, "actor": actor, "action": action,
+             "table_name": table, "record_id": record_id,
+             "before": json.dumps(before, sort_keys=True, default=str) if before is not None else None,
+             "after": json.dumps(after, sort_keys=True, default=str) if after is not None else None}
+    seq, prev_hash = audit_chain.chain_link(db, device_id)
     db.execute(
-        "INSERT INTO audit_event (id, at, device_id, actor, action, table_name, record_id, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [new_id(), utc_now(), device_id, actor, action, table, record_id,
-         json.dumps(before, sort_keys=True, default=str) if before is not None else None,
-         json.dumps(after, sort_keys=True, default=str) if after is not None else None])
+        "INSERT INTO audit_event (id, at, device_id, actor, action, table_name, record_id, before, after, seq, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [*event.values(), seq, prev_hash, audit_chain.event_hash(event, seq, prev_hash)])
 
 
 def audit_events(db: sqlite_utils.Database, record_id: str | None = None, limit: int | None = None) -> list[AuditEvent]:

@@ -12,6 +12,7 @@ from assessor_app.paths import DataFolder, shipped_dir
 from assessor_app.services.context import ServiceError
 from assessor_app.services.lar import build_lar_record, export_lar
 from assessor_app.services.opening import open_session
+from assessor_app.store import audit_chain
 from tests.export.pdf_reading import read_back, squash
 from tests.services.lar_fixture import populate_full_record
 
@@ -58,6 +59,16 @@ def test_read_model_follows_the_records(opened):
     assert build_lar_record(session, learner.id).fingerprint == record.fingerprint
     session.comments.add(learner.id, "2026-06-01", "One more word of feedback.")
     assert build_lar_record(session, learner.id).fingerprint != record.fingerprint
+
+
+def test_the_fingerprint_pins_the_audit_trail_it_was_printed_from(opened):
+    session, tmp = opened
+    learner, _, _ = populate_full_record(session, IMI, tmp / "files")
+    record = build_lar_record(session, learner.id)
+    assert dict(record.audit_heads) == audit_chain.heads(session.store.db) and record.audit_heads
+    session.roster.add("Someone Else", "OTHER-1")  # nothing this record prints changes, the audit trail does
+    later = build_lar_record(session, learner.id)
+    assert later.audit_heads != record.audit_heads and later.fingerprint != record.fingerprint
 
 
 def test_a_second_registration_must_be_named(opened):

@@ -118,3 +118,76 @@ def test_check_reports_a_file_awaiting_upgrade_without_failing(tmp_path):
     make_schema_1(path)
     report = maintenance.check(path, tmp_path / "attachments")
     assert report.ok and "needs upgrading" in report.notes[0]
+
+
+# -- tamper evidence: each change made behind the app's back is found, and the first break is named -----------
+def _signed_world(world):
+    s, reg = world.session, world.registration.id
+    item = cover_unit(world)
+    signoff, _ = s.signoffs.sign(reg, CS7, world.assessor.id, "2026-03-10")
+    s.store.close()
+    return item, signoff
+
+
+def _tamper(folder, *statements):
+    with sqlite3.connect(folder.database, isolation_level=None) as conn:
+        for sql, params in statements:
+            conn.execute(sql, params)
+
+
+def _problems(world, folder):
+    return maintenance.check(folder.database, folder.attachments, world.session.catalogue).problems
+
+
+def test_check_is_clean_before_tampering(world, folder):
+    _signed_world(world)
+    report = maintenance.check(folder.database, folder.attachments, world.session.catalogue)
+    assert report.ok, report.problems
+    assert report.signoffs_checked == 1 and len(report.audit_heads) == 1
+
+
+def test_check_names_a_dropped_trigger(world, folder):
+    _signed_world(world)
+    _tamper(folder, ("DROP TRIGGER unit_signoff_no_update", []))
+    assert _problems(world, folder) == ["the append-only trigger unit_signoff_no_update on unit_signoff is missing: "
+                                        "its rows can be changed or removed unseen"]
+
+
+def test_check_names_the_edited_audit_event(world, folder):
+    _signed_world(world)
+    with sqlite3.connect(folder.database) as conn:
+        event_id, at = conn.execute("SELECT id, at FROM audit_event WHERE action = 'sign'").fetchone()
+    _tamper(folder, ("DROP TRIGGER audit_event_no_update", []),
+            ("UPDATE audit_event SET actor = 'someone else' WHERE id = ?", [event_id]))
+    problems = _problems(world, folder)
+    assert problems[0].startswith("the append-only trigger audit_event_no_update")
+    assert problems[1].endswith(f"is broken at audit event {event_id} (sign unit_signoff at {at}): "
+                                "its content was changed after it was written")
+    assert len(problems) == 2
+
+
+def test_check_names_where_an_audit_event_was_deleted(world, folder):
+    _signed_world(world)
+    with sqlite3.connect(folder.database) as conn:
+        events = conn.execute("SELECT id, action, table_name, at, seq FROM audit_event ORDER BY seq").fetchall()
+    removed, following = events[3], events[4]
+    _tamper(folder, ("DROP TRIGGER audit_event_no_delete", []),
+            ("DELETE FROM audit_event WHERE id = ?", [removed[0]]))
+    problems = _problems(world, folder)
+    assert problems[1].endswith(f"is broken before audit event {following[0]} ({following[1]} {following[2]} at "
+                                f"{following[3]}): event {removed[4]} of the chain was removed or replaced")
+
+
+def test_check_finds_a_recomputed_and_rewritten_signoff_digest(world, folder):
+    item, signoff = _signed_world(world)
+    # Edit the signed evidence, then make the sign-off's digest agree with the edited evidence.
+    _tamper(folder, ("UPDATE evidence_item SET narrative = 'rewritten afterwards' WHERE id = ?", [item.id]))
+    reopened = open_session(folder.database, [shipped_dir("qualifications")], "dev", read_only=True)
+    digest = reopened.signoffs.current_digest(world.registration.id, CS7)
+    reopened.store.close()
+    _tamper(folder, ("DROP TRIGGER unit_signoff_no_update", []),
+            ("UPDATE unit_signoff SET digest = ? WHERE id = ?", [digest, signoff.id]),
+            ("CREATE TRIGGER unit_signoff_no_update BEFORE UPDATE ON unit_signoff "
+             "BEGIN SELECT RAISE(ABORT, 'no'); END", []))  # trigger put back: only the audit trail can tell
+    assert _problems(world, folder) == [f"sign-off {signoff.id} (unit {CS7}) differs from what was recorded when "
+                                        "it was made: digest changed"]
