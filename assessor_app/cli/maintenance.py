@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit
@@ -50,9 +51,14 @@ def run_backup(args) -> None:
     folder = data_folder(args)
     if not folder.database.exists():
         raise UserError(f"no records in {folder.root} yet, so there is nothing to back up")
-    target = maintenance.backup(folder.database, Path(args.file).expanduser())
-    print(f"Backed up {folder.database} to {target}.")
-    print(f"Attachments are not inside the backup: copy {folder.attachments} alongside it.")
+    report = maintenance.backup(folder.database, Path(args.file).expanduser(), folder.attachments)
+    print(f"Backed up {folder.database} and {report.files} stored file(s) ({_size(report.bytes)}) to {report.path}.")
+    for problem in report.missing:
+        print(f"  not in the backup (missing or damaged here; run 'assessor-app check'): {problem}", file=sys.stderr)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count} bytes"
 
 
 def run_restore(args) -> None:
@@ -61,10 +67,20 @@ def run_restore(args) -> None:
     folder.ensure()
     try:
         with DataFolderLock(folder):
-            kept = maintenance.restore(folder.database, source, folder.device_id())
+            report = maintenance.restore(folder.database, source, folder.device_id(), attachments=folder.attachments)
     except FolderLocked as held:
         raise UserError(f"cannot restore while {folder.root} is in use by {describe_holder(held.holder)}; "
                         "close assessor-app there first") from None
-    print(f"Restored {folder.database} from {source}.")
-    if kept is not None:
-        print(f"The records it replaced are kept in {kept}.")
+    if report.database_only:
+        print(f"Restored {folder.database} from {source}. That backup holds the database only: attachments and "
+              f"signature images were not in it.")
+    else:
+        print(f"Restored {folder.database} and {report.files} stored file(s) from {source}, every SHA-256 verified.")
+    if report.kept is not None:
+        print(f"The records it replaced are kept in {report.kept}.")
+    for problem in report.missing_at_backup:
+        print(f"  already missing when the backup was made: {problem}")
+    if report.absent:
+        print(f"  {len(report.absent)} file(s) the records name are not in {folder.attachments}; copy them back "
+              f"from the old data folder, or 'assessor-app check' will list them:")
+        print("\n".join(f"    {problem}" for problem in report.absent[:10]))

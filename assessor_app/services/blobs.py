@@ -43,12 +43,13 @@ class BlobStore:
         """Copy `source` in, 1 MiB at a time, hashing as it goes; returns (sha256, size). FileNotFoundError
         and other OSErrors from reading `source` propagate, with nothing stored."""
         with open(source, "rb") as handle:
-            return self._put(iter(lambda: handle.read(CHUNK), b""))
+            return self.put_chunks(iter(lambda: handle.read(CHUNK), b""))
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
-        return self._put(iter([data]))
+        return self.put_chunks(iter([data]))
 
-    def _put(self, chunks) -> tuple[str, int]:
+    def put_chunks(self, chunks) -> tuple[str, int]:
+        """Store the bytes of `chunks` (an iterable of bytes) under their SHA-256; returns (sha256, size)."""
         self.incoming.mkdir(parents=True, exist_ok=True)
         partial = self.incoming / f"{uuid.uuid4().hex}.partial"
         digest, size = hashlib.sha256(), 0

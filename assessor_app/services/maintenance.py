@@ -6,6 +6,7 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assessor_app.services import backup as backups
 from assessor_app.services.blobs import BlobStore
 from assessor_app.services.catalogue import Catalogue
 from assessor_app.services.context import Context
@@ -90,25 +91,44 @@ def _check_signoffs(context: Context, report: CheckReport) -> None:
                                    f"off on {active.signed_on}: its evidence no longer matches the signed digest")
 
 
-def backup(database: Path, target: Path) -> Path:
-    """A consistent, checked, self-contained copy of the database in `target`; works while the app writes.
-    (Stored files are content-addressed and never change: copy the attachments folder alongside.)"""
-    target = Path(target)
-    if target.exists() and target.is_dir():
-        raise StoreError(f"{target} is a folder; give a file name for the backup")
-    return maintenance.backup_database(database, target)
+def backup(database: Path, target: Path, attachments: Path | None = None) -> backups.BackupReport:
+    """One file `target` holding a consistent copy of the database and every stored file it names (see
+    services/backup.py); works while the app writes. `attachments` defaults to the folder beside the database."""
+    attachments = Path(attachments) if attachments else Path(database).parent / "attachments"
+    return backups.write_backup(database, attachments, Path(target))
 
 
-def restore(database: Path, source: Path, device_id: str = "restore", actor: str = "restore") -> Path | None:
-    """Replace the database with the backup `source` once it checks out; the database replaced is kept
-    beside it and its path returned. The restored records are brought up to the current schema and their
-    audit trail records the restore. The caller must hold the data folder's lock."""
-    source = Path(source)
+def restore(database: Path, source: Path, device_id: str = "restore", actor: str = "restore",
+            attachments: Path | None = None) -> backups.RestoreReport:
+    """Replace the database with the backup `source` once every hash in it checks out, and put back the stored
+    files it holds; the database replaced is kept beside it (report.kept). A database-only backup (an older
+    backup, or a copy of the SQLite file) restores too, with report.database_only set. The restored records are
+    brought up to the current schema and their audit trail records the restore. The caller must hold the data
+    folder's lock."""
+    database, source = Path(database), Path(source)
+    attachments = Path(attachments) if attachments else database.parent / "attachments"
+    if source.is_dir():
+        raise StoreError(f"{source} is a folder; give the backup file itself")
     if not source.is_file():
-        raise StoreError(f"{source} does not exist or is not a file")
-    kept = maintenance.restore_database(database, source)
-    with contextlib.closing(open_store(database)) as store, store.transaction() as db:
-        records.append_audit(db, device_id=device_id, actor=actor, action="restore", table="database",
-                             record_id=Path(database).name, before={"kept_as": str(kept) if kept else None},
-                             after={"restored_from": str(source)})
-    return kept
+        raise StoreError(f"{source} does not exist; check the backup's name and folder")
+    if backups.is_zip_backup(source):
+        staged = database.with_name(f".{database.name}.restore-staging")
+        try:
+            report = backups.unpack_backup(source, attachments, staged)
+            report.kept = maintenance.restore_database(database, staged)
+        finally:
+            staged.unlink(missing_ok=True)
+    else:
+        report = backups.RestoreReport(maintenance.restore_database(database, source), database_only=True)
+    with contextlib.closing(open_store(database)) as store:
+        with store.transaction() as db:
+            records.append_audit(db, device_id=device_id, actor=actor, action="restore", table="database",
+                                 record_id=database.name,
+                                 before={"kept_as": str(report.kept) if report.kept else None},
+                                 after={"restored_from": str(source)})
+        blobs = BlobStore(attachments)
+        for sha256, description in sorted(evidence.referenced_files(store.db).items()):
+            problem = blobs.problem(sha256)
+            if problem:
+                report.absent.append(f"{description}: {problem}")
+    return report

@@ -1,6 +1,7 @@
 """`check`, `backup FILE`, `restore FILE` and `learners import CSV` as a user runs them: real processes, exit codes."""
 
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -35,6 +36,22 @@ def test_check_backup_and_restore(data_dir, tmp_path):
     restored = run(data_dir, "restore", str(backup))
     assert restored.returncode == 0 and "kept in" in restored.stdout
     assert len(json.loads(run(data_dir, "learners", "list", "--json").stdout)) == 3
+
+
+def test_a_backup_restored_into_an_empty_folder_passes_check(data_dir, tmp_path):
+    assert run(data_dir, "demo").returncode == 0
+    made = run(data_dir, "backup", str(tmp_path / "friday.zip"))
+    assert made.returncode == 0 and "stored file(s)" in made.stdout, made.stderr
+    fresh = tmp_path / "new-laptop"
+    restored = run(fresh, "restore", str(tmp_path / "friday.zip"))
+    assert restored.returncode == 0 and "every SHA-256 verified" in restored.stdout, restored.stderr
+    checked = run(fresh, "check", "--json")
+    assert checked.returncode == 0 and json.loads(checked.stdout)["files_checked"] > 0, checked.stdout
+    old_style = tmp_path / "old.sqlite3"
+    with sqlite3.connect(DataFolder(data_dir).database) as live, sqlite3.connect(old_style) as copy:
+        live.backup(copy)
+    database_only = run(tmp_path / "third", "restore", str(old_style))
+    assert database_only.returncode == 0 and "attachments and signature images were not in it" in database_only.stdout
 
 
 def test_check_fails_with_the_problem_named(data_dir):

@@ -66,13 +66,13 @@ def test_check_names_a_damaged_database_file(tmp_path, damage):
 def test_backup_while_writing_then_restore_keeps_the_replaced_records(world, folder, tmp_path):
     s = world.session  # still open and writing: the app is running
     s.tick(world.registration.id, CS7, "1.1", "2026-03-02", "E1")
-    copy = maintenance.backup(folder.database, tmp_path / "backups" / "monday.sqlite3")
-    assert maintenance.check(copy, folder.attachments).ok
-    assert not (tmp_path / "backups" / "monday.sqlite3-wal").exists()
+    (tmp_path / "backups").mkdir()
+    copy = maintenance.backup(folder.database, tmp_path / "backups" / "monday.zip").path
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == ["monday.zip"]
     s.tick(world.registration.id, CS7, "1.2", "2026-03-03", "E1")  # after the backup
     s.store.close()
 
-    kept = maintenance.restore(folder.database, copy)
+    kept = maintenance.restore(folder.database, copy).kept
     assert kept is not None and kept.exists()
     restored = open_session(folder.database, [shipped_dir("qualifications")], "dev")
     assert [t.criterion_number for t in restored.ticks(world.registration.id)] == ["1.1"]
@@ -103,10 +103,10 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(world, folder, tmp_pat
 
 
 def test_restore_replaces_a_damaged_database(world, folder, tmp_path):
-    copy = maintenance.backup(folder.database, tmp_path / "good.sqlite3")
+    copy = maintenance.backup(folder.database, tmp_path / "good.zip").path
     world.session.store.close()
     folder.database.write_bytes(b"garbage" * 1000)
-    kept = maintenance.restore(folder.database, copy)
+    kept = maintenance.restore(folder.database, copy).kept
     assert kept.read_bytes() == b"garbage" * 1000
     assert maintenance.check(folder.database, folder.attachments).ok
 
