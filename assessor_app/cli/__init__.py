@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from assessor_app import __version__
+from assessor_app.cli import faults
 from assessor_app.cli.common import UserError
 from assessor_app.domain.catalogue import CatalogueError
-from assessor_app.paths import FolderLocked
+from assessor_app.paths import DataFolder, FolderLocked, resolve_data_dir
 from assessor_app.services.session import ServiceError
 from assessor_app.store.database import StoreError
-
-USER_ERRORS = (UserError, ServiceError, StoreError, FolderLocked, CatalogueError, KeyError, ValueError, OSError)
 
 # Each module adds its own subcommands with register(commands) and sets `handler` on its parsers.
 COMMAND_MODULES = ("records", "qualifications", "export", "maintenance")
@@ -39,7 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser().parse_args(argv)
+    private_files()
+    try:
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        return _say(faults.INTERRUPTED, faults.EXIT_INTERRUPTED)
     if args.command is None:
         from assessor_app.app import main as gui_main
         return gui_main(["--data-dir", args.data_dir] if args.data_dir else [])
@@ -47,14 +51,36 @@ def main(argv: list[str] | None = None) -> int:
         args.handler(args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         return 0
-    except USER_ERRORS as error:
-        message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-        print(f"assessor-app: {message}", file=sys.stderr)
-        return 1
-    except Exception as error:  # never a traceback for the user; say what failed
-        print(f"assessor-app: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
+    except KeyboardInterrupt:  # every write is one transaction or a renamed temporary file
+        return _say(faults.INTERRUPTED, faults.EXIT_INTERRUPTED)
+    except (UserError, ServiceError, StoreError, FolderLocked, CatalogueError) as error:
+        return _say(str(error))
+    except Exception as error:  # never a traceback for the user: a known fault in words, or a bug logged
+        folder = _folder(args)
+        sentence = faults.fault_for(error, folder.database)
+        if sentence is not None:
+            return _say(sentence)
+        if isinstance(error, (KeyError, ValueError)):
+            return _say(error.args[0] if isinstance(error, KeyError) and error.args else str(error))
+        log = faults.log_internal_error(folder.root / "logs")
+        where = f"; the details are in {log}" if log else ""
+        return _say(f"internal error: {type(error).__name__}: {error}{where}")
     return 0
+
+
+def _say(message: str, status: int = 1) -> int:
+    print(f"assessor-app: {faults.clean(message)}", file=sys.stderr)
+    return status
+
+
+def _folder(args) -> DataFolder:
+    return DataFolder(resolve_data_dir(getattr(args, "data_dir", None)))
+
+
+def private_files() -> None:
+    """Files and folders this process creates are its user's alone (0600 / 0700): the records are personal data."""
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 if __name__ == "__main__":

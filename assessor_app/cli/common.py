@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import sys
 from collections.abc import Iterator
 
+from assessor_app.cli.faults import clean
 from assessor_app.paths import DataFolder, DataFolderLock, resolve_data_dir, shipped_dir
 from assessor_app.services.catalogue import load_catalogue
 from assessor_app.services.opening import open_session
@@ -17,7 +20,10 @@ class UserError(Exception):
 
 
 def data_folder(args) -> DataFolder:
-    return DataFolder(resolve_data_dir(args.data_dir))
+    root = resolve_data_dir(args.data_dir)
+    if root.exists() and not root.is_dir():
+        raise UserError(f"{root} is a file, not a folder: --data-dir (or ASSESSOR_APP_HOME) names the data folder")
+    return DataFolder(root)
 
 
 def catalogue_of(folder: DataFolder):
@@ -32,6 +38,8 @@ def writing_session(folder: DataFolder) -> Iterator[Session]:
         session = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
                                folder.device_id())
         try:
+            if session.store.read_only_reason:  # damaged, or a read-only file or folder: say so before anything
+                raise UserError(session.store.read_only_reason)
             yield session
         finally:
             session.store.close()
@@ -51,4 +59,14 @@ def reading_session(folder: DataFolder) -> Iterator[Session]:
 
 
 def emit(data, as_json: bool, text: str) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
+    """JSON (where control characters are escaped) or the text with them removed."""
+    if as_json:  # json escapes C0 controls itself; C1 ones (U+0080..U+009F) are escaped here
+        print(re.sub("[\x80-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False,
+                                                                                   indent=2)))
+    else:
+        print(clean(text))
+
+
+def say(text: str, *, error: bool = False) -> None:
+    """One line of human text (control characters removed), on stderr when `error`."""
+    print(clean(text), file=sys.stderr if error else sys.stdout)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from assessor_app.cli.common import UserError, data_folder, emit, reading_session
+from assessor_app.cli.common import UserError, data_folder, emit, reading_session, say
 from assessor_app.paths import shipped_dir
 
 
@@ -59,7 +58,7 @@ def run_batch(args) -> None:
     result = run_jobs(jobs, _fonts(), workers=args.workers)
     problems += result.failed
     for who, why in problems:
-        print(f"assessor-app: not exported: {who}: {why}", file=sys.stderr)
+        say(f"assessor-app: not exported: {who}: {why}", error=True)
     emit({"written": [str(p) for p in result.written], "problems": [list(p) for p in problems]}, args.json,
          f"Wrote {len(result.written)} records to {out_dir}" + (f"; {len(problems)} not exported." if problems
                                                                else "."))

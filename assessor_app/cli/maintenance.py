@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit
+from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit, say
 from assessor_app.paths import DataFolderLock, FolderLocked, describe_holder
 from assessor_app.services import maintenance
 
@@ -52,9 +51,9 @@ def run_backup(args) -> None:
     if not folder.database.exists():
         raise UserError(f"no records in {folder.root} yet, so there is nothing to back up")
     report = maintenance.backup(folder.database, Path(args.file).expanduser(), folder.attachments)
-    print(f"Backed up {folder.database} and {report.files} stored file(s) ({_size(report.bytes)}) to {report.path}.")
+    say(f"Backed up {folder.database} and {report.files} stored file(s) ({_size(report.bytes)}) to {report.path}.")
     for problem in report.missing:
-        print(f"  not in the backup (missing or damaged here; run 'assessor-app check'): {problem}", file=sys.stderr)
+        say(f"  not in the backup (missing or damaged here; run 'assessor-app check'): {problem}", error=True)
 
 
 def _size(count: int) -> str:
@@ -72,15 +71,15 @@ def run_restore(args) -> None:
         raise UserError(f"cannot restore while {folder.root} is in use by {describe_holder(held.holder)}; "
                         "close assessor-app there first") from None
     if report.database_only:
-        print(f"Restored {folder.database} from {source}. That backup holds the database only: attachments and "
+        say(f"Restored {folder.database} from {source}. That backup holds the database only: attachments and "
               f"signature images were not in it.")
     else:
-        print(f"Restored {folder.database} and {report.files} stored file(s) from {source}, every SHA-256 verified.")
+        say(f"Restored {folder.database} and {report.files} stored file(s) from {source}, every SHA-256 verified.")
     if report.kept is not None:
-        print(f"The records it replaced are kept in {report.kept}.")
+        say(f"The records it replaced are kept in {report.kept}.")
     for problem in report.missing_at_backup:
-        print(f"  already missing when the backup was made: {problem}")
+        say(f"  already missing when the backup was made: {problem}")
     if report.absent:
-        print(f"  {len(report.absent)} file(s) the records name are not in {folder.attachments}; copy them back "
+        say(f"  {len(report.absent)} file(s) the records name are not in {folder.attachments}; copy them back "
               f"from the old data folder, or 'assessor-app check' will list them:")
-        print("\n".join(f"    {problem}" for problem in report.absent[:10]))
+        say("\n".join(f"    {problem}" for problem in report.absent[:10]))

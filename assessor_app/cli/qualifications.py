@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit
+from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit, say
 from assessor_app.domain.catalogue import CatalogueError, canonical
 from assessor_app.services.catalogue import import_qualification_file, read_qualification_file
 
@@ -41,7 +40,7 @@ def run_validate(args) -> None:
         raise UserError(f"{args.file}: invalid at {error}") from None
     except ValueError as error:
         raise UserError(f"{args.file}: {error}") from None
-    print(f"valid: {_summary(qualification)}")
+    say(f"valid: {_summary(qualification)}")
 
 
 def run_import(args) -> None:
@@ -54,13 +53,13 @@ def run_import(args) -> None:
         message = str(error)
         raise UserError(message if message.startswith(str(args.file)) else f"{args.file}: {message}; "
                         "nothing was imported") from None
-    print(f"imported: {_summary(qualification)} -> {target}")
+    say(f"imported: {_summary(qualification)} -> {target}")
 
 
 def run(args) -> None:
     catalogue = catalogue_of(data_folder(args))
     for problem in catalogue.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        say(f"warning: {problem}", error=True)
     if args.action == "list":
         items = [{"number": q.number, "kind": q.kind, "title": q.title, "awarding_body": q.awarding_body,
                   "level": q.level, "credits": q.credits, "units": len(q.units)} for q in catalogue.listing()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessor_app.cli.common import data_folder, emit, reading_session, writing_session
+from assessor_app.cli.common import data_folder, emit, reading_session, say, writing_session
 
 
 def register(commands) -> None:
@@ -32,7 +32,7 @@ def run_demo(args) -> None:
     with writing_session(folder) as session:
         populate(session)
         count = len(session.learners())
-    print(f"Demo data ready in {folder.root}: {count} learners.")
+    say(f"Demo data ready in {folder.root}: {count} learners.")
 
 
 def run_learners_list(args) -> None:

@@ -247,6 +247,18 @@ def _refuse_duplicates(values: list[str], path: str, what: str) -> None:
         seen.add(value)
 
 
+def _refuse_duplicate_refs(units: list) -> None:
+    """Two units printed under one awarding-body ref could not be told apart on the record."""
+    first: dict[str, str] = {}
+    for unit in units:
+        if not unit.ref:
+            continue
+        if unit.ref in first:
+            raise CatalogueError("units", f"units[{first[unit.ref]}].ref and units[{unit.urn}].ref are both "
+                                          f"{unit.ref!r}: each unit needs its own awarding-body ref")
+        first[unit.ref] = unit.urn
+
+
 def _group(reader: _Reader, known_urns: set[str]) -> Group:
     units = reader.get("units", list)
     for i, urn in enumerate(units):
@@ -286,6 +298,7 @@ def qualification_from_dict(data: Any) -> Qualification:
         label = item.get("urn", i) if isinstance(item, dict) else i
         units.append(_unit(top.child("units", item, str(label))))
     _refuse_duplicates([u.urn for u in units], "units", "unit")
+    _refuse_duplicate_refs(units)
     known = {u.urn for u in units}
     groups = tuple(
         _group(top.child("groups", item, str(item.get("name", i)) if isinstance(item, dict) else str(i)), known)

@@ -82,9 +82,20 @@ class Catalogue:
         return sorted(self.qualifications.values(), key=lambda q: (q.kind != "qualification", q.number))
 
 
+# The largest shipped file is about 0.5 MB; ten times that is room for any real qualification, and a file past it
+# (a mistaken export, a log renamed .json) is refused before it is read or copied into the data folder.
+MAX_QUALIFICATION_BYTES = 5 * 1024 * 1024
+
+
 def read_qualification_file(path: Path) -> tuple[Qualification, str]:
-    """Parse and validate one file; raises CatalogueError naming the field, or ValueError for unreadable bytes."""
-    raw = Path(path).read_bytes()
+    """Parse and validate one file; raises CatalogueError naming the field, or ValueError for unreadable bytes,
+    a file over MAX_QUALIFICATION_BYTES, or JSON nested too deeply to be a qualification."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_QUALIFICATION_BYTES:
+        raise ValueError(f"{size / 1024 / 1024:.1f} MB is over the {MAX_QUALIFICATION_BYTES // (1024 * 1024)} MB "
+                         "limit for a qualification file (the largest real one is well under 1 MB)")
+    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -93,6 +104,9 @@ def read_qualification_file(path: Path) -> tuple[Qualification, str]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise ValueError("its JSON is nested too deeply to be a qualification file (lists or objects inside one "
+                         "another thousands of levels down)") from None
     return qualification_from_dict(data), fingerprint(raw)
 
 

@@ -29,6 +29,12 @@ ALIASES = {
 }
 REQUIRED = ("name", "registration_no")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A field longer than this is no name or address (Python's csv module stops at the same size by default); the
+# row holding it is refused and the rest of the file is read as usual.
+FIELD_LIMIT = 131072
+# Control characters would reach terminals and the PDF raw; line breaks are allowed in the two address fields.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MULTILINE = ("address", "employer_name_address")
 _LABELS = dict(CONTACT_SHEET_FIELDS)
 
 
@@ -92,6 +98,7 @@ def read_rows(raw: bytes, encoding: str = "utf-8") -> tuple[list[list[str]], lis
         delimiter = ","
     if delimiter != ",":
         notes.append(f"columns are separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}")
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # long fields are refused row by row
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), notes
 
 
@@ -171,7 +178,15 @@ class LearnerImport:
     def _refusal(values: dict, row: list[str], columns: dict[str, int], encoding: str) -> str | None:
         if len(row) > 1 and len(row) < max(columns.values()) + 1:
             return f"only {len(row)} columns, the header has more (a missing separator or a broken line?)"
+        longest = max(row, key=len)
+        if len(longest) > FIELD_LIMIT:
+            return f"a field of {len(longest):,} characters, over the {FIELD_LIMIT:,} a field may hold"
         for name, value in values.items():
+            control = _CONTROL.search(value.replace("\r\n", "\n").replace("\n", "") if name in _MULTILINE
+                                      else value)
+            if control:
+                return (f"'{_LABELS[name].rstrip(':')}' holds the control character U+{ord(control.group()):04X}, "
+                        "which a name or contact detail cannot contain")
             bad = _bad_byte(value)
             if bad:
                 return (f"'{_LABELS[name].rstrip(':')}' has byte {bad}, which is not {encoding} text; save the "

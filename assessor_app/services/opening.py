@@ -17,7 +17,7 @@ def open_session(database: Path, qualification_folders: list[Path], device_id: s
     qualifications/versions beside it (the data folder layout of paths.DataFolder)."""
     catalogue = load_catalogue(*qualification_folders)
     catalogue.versions_dir = versions_dir or Path(database).parent / "qualifications" / "versions"
-    if not read_only:
+    store = open_store(database, read_only=read_only)
+    if not store.read_only:  # not into a damaged record's or a read-only folder's data folder
         catalogue.keep_versions()
-    return Session(store=open_store(database, read_only=read_only), catalogue=catalogue, device_id=device_id,
-                   attachments_dir=attachments_dir)
+    return Session(store=store, catalogue=catalogue, device_id=device_id, attachments_dir=attachments_dir)

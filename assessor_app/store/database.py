@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,27 +20,46 @@ class StoreError(RuntimeError):
     """The database cannot be used; the message names the file and the problem."""
 
 
-class Store:
-    """One open database. Writes happen only inside `transaction()`, one SQLite transaction each."""
+# Opening for writing runs PRAGMA quick_check for at most this long (bench/records.py measures it on 1,000
+# learners); a check cut short by the budget counts as passed, and `assessor-app check` runs the whole of it.
+QUICK_CHECK_SECONDS = 0.5
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool):
+
+class Store:
+    """One open database. Writes happen only inside `transaction()`, one SQLite transaction each.
+    `read_only_reason`, when set, is the sentence every refused write gives (damaged file, read-only folder)."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool, read_only_reason: str | None = None,
+                 damaged: bool = False):
         self.path = path
         self.db = db
-        self.read_only = read_only
+        self.read_only = read_only or read_only_reason is not None
+        self.read_only_reason = read_only_reason
+        self.damaged = damaged
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         if self.read_only:
-            raise StoreError(f"{self.path} is open read-only: another window holds this data folder")
+            raise StoreError(self.read_only_reason or
+                             f"{self.path} is open read-only: another window holds this data folder")
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if conn.in_transaction:  # SQLite rolls back by itself on a full disk; a second ROLLBACK would fail
+                    conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            sentence = fault_sentence(self.path, error)
+            if sentence is None:
+                raise
+            if is_damage(error):  # no write is accepted into it from now on
+                self.read_only, self.read_only_reason, self.damaged = True, sentence, True
+            raise StoreError(sentence) from error
 
     def close(self) -> None:
         self.db.close()
@@ -49,15 +70,32 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def open_store(path: Path, *, read_only: bool = False) -> Store:
-    """Open (creating and migrating if needed) the database at `path`."""
+    """Open (creating and migrating if needed) the database at `path`. Opened for writing, a file SQLite finds
+    damaged, or one in a read-only file or folder, is opened read-only instead, with the reason as the sentence
+    every write then gives (Store.read_only_reason)."""
     path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file; give the data folder with --data-dir")
     if read_only and not path.exists():
         raise StoreError(f"{path} does not exist, so it cannot be opened read-only")
     refuse_non_sqlite(path)
+    reason = None if read_only else unwritable_reason(path)
+    if reason is not None and not path.exists():
+        raise StoreError(reason)
+    store = _connect(path, read_only or reason is not None, reason)
+    if not store.read_only:
+        damage = quick_check(store.db.conn, path, QUICK_CHECK_SECONDS)
+        if damage is not None:
+            store.close()
+            store = _connect(path, True, damage)
+            store.damaged = True
+    return store
+
+
+def _connect(path: Path, read_only: bool, reason: str | None) -> Store:
     try:
         if read_only:
-            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         db = sqlite_utils.Database(conn)
@@ -68,21 +106,99 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
             conn.execute("PRAGMA synchronous = FULL")
         version = schema_version(db)
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is not a usable SQLite database ({error})") from error
+        raise StoreError(fault_sentence(path, error) or
+                         f"{path} is not a usable SQLite database ({error})") from error
     if version > LATEST_VERSION:
         raise StoreError(f"{path} was written by a newer assessor-app (schema {version}, this one knows "
                          f"{LATEST_VERSION}); update the app")
     if version < LATEST_VERSION:
+        if reason is not None:
+            raise StoreError(reason.replace("opened read-only", "cannot be upgraded to this version of the app"))
         if read_only:
-            raise StoreError(f"{path} needs upgrading, which a read-only window cannot do")
+            raise StoreError(f"{path} needs upgrading, which a read-only window cannot do; open it once for "
+                             "writing (close the other window, or run any command that writes)")
         _migrate(path, db, version)
-    return Store(path, db, read_only)
+    return Store(path, db, read_only, reason)
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens `path` read-only. In a folder nobody can write, SQLite cannot make the shared-memory
+    file a WAL database needs, so with no log left to replay the file is opened as immutable (it cannot change)."""
+    path = Path(path).resolve()
+    wal = path.with_name(path.name + "-wal")
+    unchangeable = not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size > 0)
+    return f"{path.as_uri()}?mode=ro" + ("&immutable=1" if unchangeable else "")
+
+
+def unwritable_reason(path: Path) -> str | None:
+    """Why the database at `path` cannot be written here (a read-only file or folder), or None."""
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return (f"{path} is a read-only file, so it was opened read-only: the record is sound and nothing was "
+                f"changed; make the file writable (or copy the data folder somewhere writable) to make changes")
+    if folder.exists() and not os.access(folder, os.W_OK):
+        return (f"the folder {folder} is read-only, so {path.name} was opened read-only: the record is sound and "
+                f"nothing was changed; make the folder writable (or copy it somewhere writable) to make changes")
+    return None
+
+
+def is_damage(error: BaseException) -> bool:
+    text = str(error).lower()
+    return "malformed" in text or "file is not a database" in text or "database corrupt" in text
+
+
+def damaged_sentence(path: Path, detail: str) -> str:
+    return (f"{path} is damaged ({detail}): it is open read-only and nothing will be written to it; restore the "
+            f"last backup with 'assessor-app restore BACKUP' (the damaged file is kept beside the restored one)")
+
+
+def fault_sentence(path: Path, error: sqlite3.DatabaseError) -> str | None:
+    """The user's sentence for a fault SQLite reports on `path`, or None when it is not one of the known faults."""
+    text = str(error).lower()
+    if is_damage(error):
+        return damaged_sentence(path, f"SQLite reports: {error}")
+    if "disk is full" in text or "disk i/o error" in text and shutil.disk_usage(path.parent).free < 1 << 20:
+        return disk_full_sentence(path)
+    if "readonly database" in text or "read-only" in text:
+        return unwritable_reason(path) or (f"{path} cannot be written (SQLite reports: {error}); nothing was "
+                                           "changed")
+    return None
+
+
+def disk_full_sentence(path: Path, needed: int | None = None) -> str:
+    free = shutil.disk_usage(path.parent).free if path.parent.exists() else 0
+    size = path.stat().st_size if path.exists() else 0
+    wanted = needed if needed is not None else max(size, 64 << 20)
+    return (f"the disk holding {path} is full ({free // (1 << 20)} MB free): nothing was changed; free at least "
+            f"{wanted // (1 << 20) + 1} MB and try again")
+
+
+def quick_check(conn: sqlite3.Connection, path: Path, budget: float = QUICK_CHECK_SECONDS) -> str | None:
+    """The sentence for a damaged file if PRAGMA quick_check finds damage within `budget` seconds, else None."""
+    deadline = time.monotonic() + budget
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10000)
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):
+            return None
+        found = [str(error)]
+    except sqlite3.DatabaseError as error:
+        found = [str(error)]
+    finally:
+        conn.set_progress_handler(None, 0)
+    if found == ["ok"]:
+        return None
+    return damaged_sentence(path, f"SQLite's quick check reports: {found[0]}")
 
 
 def refuse_non_sqlite(path: Path) -> None:
-    """StoreError unless `path` is missing, empty, or starts like a whole SQLite file."""
-    if not path.exists() or path.stat().st_size == 0:
+    """StoreError unless `path` is missing or starts like a whole SQLite file."""
+    if not path.exists():
         return
+    if path.stat().st_size == 0:
+        raise StoreError(f"{path} is empty (0 bytes): it holds no records; restore your last backup with "
+                         f"'assessor-app restore BACKUP', or delete the empty file to start a new record")
     with path.open("rb") as handle:
         header = handle.read(100)
     if header[:16] != b"SQLite format 3\x00":

@@ -9,12 +9,12 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from assessor_app.store.database import StoreError, refuse_non_sqlite
+from assessor_app.store.database import StoreError, read_only_uri, refuse_non_sqlite
 from assessor_app.store.migrations import LATEST_VERSION
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
 

@@ -89,3 +89,22 @@ def test_a_failed_import_leaves_the_records_as_they_were(session, tmp_path, monk
     with pytest.raises(OSError):
         session.import_learners(write(tmp_path, b"Name,Reg No\r\nAnn,R1\r\nBob,R2\r\n"))
     assert [lr.registration_no for lr in session.learners()] == ["R0"]  # all or nothing
+
+
+def test_a_field_too_large_refuses_that_row_and_the_rest_import(session, tmp_path):
+    huge = "x" * 200_000
+    raw = f'Name,Reg No,Address\r\nAnn,R1,"{huge}"\r\nBob,R2,1 High St\r\n'.encode()
+    report, _ = session.import_learners(write(tmp_path, raw))
+    assert [lr.name for lr in report.imported] == ["Bob"]
+    assert [(r.line, r.registration_no) for r in report.refused] == [(2, "R1")]
+    assert "a field of 200,000 characters, over the 131,072 a field may hold" in report.refused[0].reason
+    assert [lr.registration_no for lr in session.learners()] == ["R2"]
+
+
+def test_control_characters_in_imported_names_are_refused(session, tmp_path):
+    raw = ('Name,Reg No,Address\r\n"Ann\x1b[31mRed",R1,x\r\nBob,R2,"1 High St\r\nLeeds"\r\nC\x85y,R3,x\r\n'
+           .encode())
+    report, _ = session.import_learners(write(tmp_path, raw))
+    assert [lr.name for lr in report.imported] == ["Bob"] and report.imported[0].address == "1 High St\r\nLeeds"
+    assert [r.registration_no for r in report.refused] == ["R1", "R3"]
+    assert "control character U+001B" in report.refused[0].reason and "U+0085" in report.refused[1].reason

@@ -1,0 +1,82 @@
+"""Every fault a command meets as one sentence naming the file and what to do; real bugs logged with their traceback."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import re
+import sqlite3
+import traceback
+from pathlib import Path
+
+from assessor_app.store.database import disk_full_sentence, fault_sentence
+
+INTERRUPTED = "interrupted: nothing was half-written"
+EXIT_INTERRUPTED = 130  # the shell's own code for a command stopped by Ctrl-C
+LOG_NAME = "assessor-app.log"
+
+# C0 and C1 control characters (line breaks and tabs aside): a name holding ESC sequences must not be able to
+# recolour, retitle or clear the user's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """`text` with control characters removed, for printing."""
+    return _CONTROL.sub("", text)
+
+
+def os_sentence(error: OSError, database: Path) -> str:
+    """The sentence for an OSError: the file it concerns and what to do."""
+    name = error.filename or database
+    code = error.errno
+    if code == errno.ENOSPC or code == errno.EDQUOT:
+        return disk_full_sentence(Path(name))
+    if code == errno.ENOENT:
+        return f"{name} does not exist; check the name and the folder it is in"
+    if code == errno.EISDIR:
+        return f"{name} is a folder, not a file; give the path of the file itself"
+    if code == errno.ENOTDIR:
+        return f"{name}: part of that path is a file, not a folder; check the path"
+    if code in (errno.EACCES, errno.EPERM):
+        return (f"{name} cannot be opened (permission denied): nothing was changed; make it readable and writable "
+                "for you, or choose another file or folder")
+    if code == errno.EROFS:
+        return f"{name} is on a read-only disk: nothing was changed; copy the data folder to a writable disk"
+    if code == errno.ENAMETOOLONG:
+        return f"{name}: the name is too long for this file system; choose a shorter one"
+    if code == errno.EIO:
+        return f"{name} could not be read or written (input/output error: the disk may be failing or was removed)"
+    if code is None:  # our own OSErrors (a stored file missing or damaged) carry their sentence
+        return str(error)
+    return f"{name}: {error.strerror or error}"
+
+
+def fault_for(error: BaseException, database: Path) -> str | None:
+    """A known fault as its sentence, or None when `error` is a real bug."""
+    if isinstance(error, sqlite3.DatabaseError):
+        return fault_sentence(database, error)
+    if isinstance(error, OSError):
+        return os_sentence(error, database)
+    if isinstance(error, RecursionError):
+        return "the input is nested too deeply to read; nothing was changed"
+    return None
+
+
+def log_internal_error(log_folder: Path) -> Path | None:
+    """Append the current exception's traceback to `<log_folder>/assessor-app.log` (stdlib logging; a rotating log
+    of the whole app comes with the GUI's logging). Returns the log's path, or None if it cannot be written."""
+    path = Path(log_folder) / LOG_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    logger = logging.getLogger("assessor_app.cli")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        logger.error("internal error\n%s", traceback.format_exc())
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return path
