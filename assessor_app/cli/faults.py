@@ -25,30 +25,29 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# What each operating-system error means for the user, by errno; {name} is the file or folder it concerns.
+_OS_SENTENCES = {
+    errno.ENOENT: "{name} does not exist; check the name and the folder it is in",
+    errno.EISDIR: "{name} is a folder, not a file; give the path of the file itself",
+    errno.ENOTDIR: "{name}: part of that path is a file, not a folder; check the path",
+    errno.EACCES: "{name} cannot be opened (permission denied): nothing was changed; make it readable and writable "
+                  "for you, or choose another file or folder",
+    errno.EROFS: "{name} is on a read-only disk: nothing was changed; copy the data folder to a writable disk",
+    errno.ENAMETOOLONG: "{name}: the name is too long for this file system; choose a shorter one",
+    errno.EIO: "{name} could not be read or written (input/output error: the disk may be failing or was removed)",
+}
+_OS_SENTENCES[errno.EPERM] = _OS_SENTENCES[errno.EACCES]
+
+
 def os_sentence(error: OSError, database: Path) -> str:
     """The sentence for an OSError: the file it concerns and what to do."""
     name = error.filename or database
-    code = error.errno
-    if code == errno.ENOSPC or code == errno.EDQUOT:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full_sentence(Path(name))
-    if code == errno.ENOENT:
-        return f"{name} does not exist; check the name and the folder it is in"
-    if code == errno.EISDIR:
-        return f"{name} is a folder, not a file; give the path of the file itself"
-    if code == errno.ENOTDIR:
-        return f"{name}: part of that path is a file, not a folder; check the path"
-    if code in (errno.EACCES, errno.EPERM):
-        return (f"{name} cannot be opened (permission denied): nothing was changed; make it readable and writable "
-                "for you, or choose another file or folder")
-    if code == errno.EROFS:
-        return f"{name} is on a read-only disk: nothing was changed; copy the data folder to a writable disk"
-    if code == errno.ENAMETOOLONG:
-        return f"{name}: the name is too long for this file system; choose a shorter one"
-    if code == errno.EIO:
-        return f"{name} could not be read or written (input/output error: the disk may be failing or was removed)"
-    if code is None:  # our own OSErrors (a stored file missing or damaged) carry their sentence
+    if error.errno is None:  # our own OSErrors (a stored file missing or damaged) carry their sentence
         return str(error)
-    return f"{name}: {error.strerror or error}"
+    template = _OS_SENTENCES.get(error.errno)
+    return template.format(name=name) if template else f"{name}: {error.strerror or error}"
 
 
 def fault_for(error: BaseException, database: Path) -> str | None:

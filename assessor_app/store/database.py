@@ -189,7 +189,8 @@ def quick_check(conn: sqlite3.Connection, path: Path, budget: float = QUICK_CHEC
         conn.set_progress_handler(None, 0)
     if found == ["ok"]:
         return None
-    return damaged_sentence(path, f"SQLite's quick check reports: {found[0]}")
+    detail = " ".join(found[0].replace("*** in database main ***", "").split())  # one line, as every sentence
+    return damaged_sentence(path, f"SQLite's quick check reports: {detail}")
 
 
 def refuse_non_sqlite(path: Path) -> None:

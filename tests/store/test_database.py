@@ -103,3 +103,56 @@ def test_a_checkpoint_cut_short_by_a_crash_is_not_mistaken_for_truncation(tmp_pa
     copy.write_bytes(bytes(header))
     reopened = open_store(copy)
     assert len(records.learners(reopened.db)) == 300
+
+
+def _damaged_store(tmp_path, monkeypatch):
+    """A database with a page in the middle overwritten, opened as if the quick check had run out of time."""
+    from assessor_app.store import database
+
+    path = tmp_path / "a.sqlite3"
+    store = open_store(path)
+    with store.transaction() as db:
+        for n in range(300):
+            records.insert_learner(db, Learner(id=f"L{n}", name=f"Learner {n}", registration_no=f"R{n}",
+                                               address="x" * 400), "dev")
+    store.close()
+    with sqlite3.connect(path) as conn:  # a page of the learner table, from the middle of its pages
+        pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'learner' ORDER BY pageno")]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as handle:
+        handle.seek((pages[len(pages) // 2] - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
+    monkeypatch.setattr(database, "quick_check", lambda *args: None)
+    return path, open_store(path)
+
+
+def test_damage_met_by_a_later_statement_turns_the_store_read_only(tmp_path, monkeypatch):
+    path, store = _damaged_store(tmp_path, monkeypatch)
+    assert not store.read_only
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=f"{path} is damaged .*malformed.*restore the last backup"):
+        with store.transaction() as db:
+            db.execute("UPDATE learner SET name = name || '.', registration_no = registration_no || '.'")
+    assert store.read_only and store.damaged
+    with pytest.raises(StoreError, match="is damaged"):  # and no write is accepted afterwards
+        with store.transaction() as db:
+            db.execute("INSERT INTO app_setting (key, value, updated_at) VALUES ('k', 'v', 'now')")
+    store.close()
+    assert path.read_bytes() == before
+
+
+def test_quick_check_at_open_finds_the_damage_and_opens_read_only(tmp_path, monkeypatch):
+    path, store = _damaged_store(tmp_path, monkeypatch)
+    store.close()
+    monkeypatch.undo()
+    damaged = open_store(path)
+    assert damaged.read_only and damaged.damaged and "quick check reports" in damaged.read_only_reason
+    damaged.close()
+
+
+def test_an_empty_file_is_not_taken_for_a_new_database(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(StoreError, match="is empty \\(0 bytes\\)"):
+        open_store(path)
+    assert path.read_bytes() == b""
