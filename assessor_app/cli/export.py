@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assessor_app.cli.common import UserError, data_folder, emit, reading_session, say
+from assessor_app.domain import lar_model
 from assessor_app.paths import shipped_dir
 
 
@@ -15,6 +16,8 @@ def register(commands) -> None:
     one.add_argument("--learner", required=True, metavar="REF", help="registration number, id or exact name")
     one.add_argument("--out", required=True, metavar="FILE.pdf")
     one.add_argument("--qualification", metavar="NUMBER", help="which registration, if the learner has several")
+    one.add_argument("--allow-incomplete", action="store_true", help="write the record even if signature images "
+                     "or attachments are missing, each missing image marked on the page")
     one.add_argument("--json", action="store_true")
     one.set_defaults(handler=run_lar)
     many = export.add_parser("batch", help="many learners' records into a folder (an IV sample), on every core")
@@ -39,11 +42,15 @@ def run_lar(args) -> None:
     if not out.parent.is_dir():
         raise UserError(f"folder {out.parent} does not exist")
     with reading_session(data_folder(args)) as session:
-        path, record = export_lar(session, args.learner, out, _fonts(), args.qualification)
+        path, record = export_lar(session, args.learner, out, _fonts(), args.qualification,
+                                  allow_incomplete=args.allow_incomplete)
+    marked = lar_model.missing_images(record)
+    if marked:
+        say(f"assessor-app: written with {len(marked)} missing signature image(s) marked on the page", error=True)
     q = record.qualification
     emit({"path": str(path), "learner": record.learner.name, "registration_no": record.learner.registration_no,
           "qualification": q.number, "units": len(record.units), "evidence": len(record.evidence),
-          "fingerprint": record.fingerprint},
+          "fingerprint": record.fingerprint, "missing_images": marked},
          args.json, f"Wrote {path}: {record.learner.name}, {q.title} ({q.number}), record {record.fingerprint}.")
 
 

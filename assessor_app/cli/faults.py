@@ -5,11 +5,10 @@ from __future__ import annotations
 import errno
 import logging
 import re
-import sqlite3
 import traceback
 from pathlib import Path
 
-from assessor_app.store.database import disk_full_sentence, fault_sentence
+from assessor_app.store.database import disk_full_sentence, fault_sentence_for
 
 INTERRUPTED = "interrupted: nothing was half-written"
 EXIT_INTERRUPTED = 130  # the shell's own code for a command stopped by Ctrl-C
@@ -52,8 +51,9 @@ def os_sentence(error: OSError, database: Path) -> str:
 
 def fault_for(error: BaseException, database: Path) -> str | None:
     """A known fault as its sentence, or None when `error` is a real bug."""
-    if isinstance(error, sqlite3.DatabaseError):
-        return fault_sentence(database, error)
+    sentence = fault_sentence_for(database, error)
+    if sentence is not None:
+        return sentence
     if isinstance(error, OSError):
         return os_sentence(error, database)
     if isinstance(error, RecursionError):

@@ -174,6 +174,30 @@ class LarRecord:
         return tuple(p for p in self.people if p.role == role)
 
 
+# A signature image whose stored file is missing or damaged stands in the read model as these bytes and its hash,
+# so the PDF can print "signature image missing: <hash>" in its place and the fingerprint tells it apart.
+MISSING_IMAGE = b"assessor-app:missing-image:"
+
+
+def missing_image(sha256: str) -> bytes:
+    return MISSING_IMAGE + sha256.encode("ascii")
+
+
+def missing_image_sha256(png: bytes | None) -> str | None:
+    """The hash of the image a stand-in from missing_image() replaces; None for a real image or none."""
+    return png[len(MISSING_IMAGE):].decode("ascii") if png and png.startswith(MISSING_IMAGE) else None
+
+
+def missing_images(value: Any) -> list[str]:
+    """The hashes of every missing image anywhere in the read model, in the order they are printed."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [h for f in dataclasses.fields(value) for h in missing_images(getattr(value, f.name))]
+    if isinstance(value, (list, tuple)):
+        return [h for v in value for h in missing_images(v)]
+    found = missing_image_sha256(value) if isinstance(value, bytes) else None
+    return [found] if found else []
+
+
 def structure_order(qualification: Qualification, urns) -> list[Unit]:
     """The chosen units in the order the structure page lists them (group by group), then any ungrouped."""
     wanted = set(urns)

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 
+from assessor_app.domain.lar_model import missing_image_sha256
 from assessor_app.export.styles import BODY, LABEL, TINY
 
 
@@ -29,6 +30,9 @@ def signature(png: bytes | None, width: float = 45 * mm, height: float = 11 * mm
     """A specimen or drawn signature scaled into its box; an empty box of the same height where there is none."""
     if not png:
         return Spacer(width, height)
+    missing = missing_image_sha256(png)
+    if missing:  # exported with --allow-incomplete: say so where the signature would be
+        return Paragraph(f'<font name="{LABEL.fontName}">signature image missing:</font> {missing[:12]}', TINY)
     try:
         image = Image(io.BytesIO(png), width=width, height=height, kind="proportional")
         image.hAlign = "LEFT"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QListView, QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
 from assessor_app.domain.records import Learner
+from assessor_app.gui.incomplete_export import confirm_incomplete_export
 
 EVERY_REGISTRATION = "Every registration of each learner"
 
@@ -159,7 +160,7 @@ class BatchExportDialog(QDialog):
             QCoreApplication.processEvents()  # the bar moves and Cancel answers while records are read
 
         jobs, self.problems = plan_jobs(self.session, ids, out, self.qualification.currentData(), on_read=read)
-        if self.progress.wasCanceled():
+        if self.progress.wasCanceled() or not confirm_incomplete_export(self, self._incomplete(jobs)):
             jobs = []
         self.progress.setLabelText(f"Writing {len(jobs)} PDF files…")
         self.progress.setRange(0, max(1, len(jobs)))
@@ -172,6 +173,12 @@ class BatchExportDialog(QDialog):
         self.out_dir = out
         self.thread.start()
         return True
+
+    def _incomplete(self, jobs) -> list[str]:
+        from assessor_app.services.lar import incomplete_files
+
+        return [f"{job.record.learner.name}: {problem}" for job in jobs
+                for problem in incomplete_files(self.session, job.record)]
 
     def _progressed(self, done: int, total: int, path: str) -> None:
         self.progress.setLabelText(f"Written {done} of {total}: {Path(path).name}")

@@ -8,21 +8,17 @@ a backup cut short is never a file that restores. Restoring verifies every hash 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import sqlite3
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from assessor_app.domain.ids import utc_now
 from assessor_app.durable import fsync_folder
 from assessor_app.services.blobs import CHUNK, BlobError, BlobStore
-from assessor_app.store import evidence, maintenance
+from assessor_app.store import maintenance
 from assessor_app.store.database import StoreError
 
 FORMAT = "assessor-app backup"
@@ -81,9 +77,7 @@ def write_backup(database: Path, attachments: Path, target: Path) -> BackupRepor
     report = BackupReport(target)
     try:
         maintenance.backup_database(database, copy)
-        with contextlib.closing(sqlite3.connect(copy)) as conn:
-            named = evidence.referenced_files(sqlite_utils.Database(conn))
-            schema = conn.execute("PRAGMA user_version").fetchone()[0]
+        named, schema = maintenance.files_named_in(copy)
         entries = []
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
             sha256, size = _stream_into(archive, DATABASE, _file_chunks(copy))

@@ -15,7 +15,7 @@ from assessor_app.domain.unit_record import CriterionRow
 from assessor_app.export.lar import write_lar
 from assessor_app.services.context import ServiceError
 from assessor_app.services.session import Session
-from assessor_app.store import audit_chain
+from assessor_app.store import audit_chain, evidence
 from assessor_app.store import records as store_records
 
 CENTRE_NAME_SETTING = "centre_name"
@@ -49,8 +49,8 @@ class _Reader:
         if sha256 not in self._images:
             try:
                 self._images[sha256] = self.session.attachments.read_signature(sha256)
-            except OSError:  # missing or damaged file: print the record with an empty signature box
-                self._images[sha256] = None
+            except OSError:  # missing or damaged: export_lar refuses unless allowed, then the PDF says so
+                self._images[sha256] = lar.missing_image(sha256)
         return self._images[sha256]
 
     def person(self, person_id: str) -> Person | None:
@@ -179,9 +179,38 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
         audit_heads=tuple(audit_chain.heads(session.store.db).items())))
 
 
+class IncompleteRecord(ServiceError):
+    """Files the record prints or lists are missing or damaged; `problems` names each. Nothing was written."""
+
+    def __init__(self, learner_name: str, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"the record of {learner_name} is incomplete, so it was not written: "
+                         f"{'; '.join(problems)}. Restore the files from a backup, or export with "
+                         "--allow-incomplete to print it with each missing image marked")
+
+
+def incomplete_files(session: Session, record: lar.LarRecord) -> list[str]:
+    """Each signature image the record prints and each attachment its evidence index lists that is missing or
+    damaged, described by the record naming it."""
+    named = evidence.referenced_files(session.store.db)
+    problems = [f"{named.get(sha256, 'signature image')}: signature image {sha256[:12]}... is missing or damaged"
+                for sha256 in dict.fromkeys(lar.missing_images(record))]
+    for item in record.evidence:
+        for attachment in item.attachments:
+            problem = session.blobs.problem(attachment.sha256, attachment.size)
+            if problem:
+                problems.append(f"{attachment.name} (evidence {item.ref}): {problem}")
+    return problems
+
+
 def export_lar(session: Session, learner_reference: str, out: Path, font_dir: Path,
-               qualification_number: str | None = None) -> tuple[Path, lar.LarRecord]:
-    """`assessor-app export lar`: the learner by registration number, id or exact name, written to `out`."""
+               qualification_number: str | None = None, *,
+               allow_incomplete: bool = False) -> tuple[Path, lar.LarRecord]:
+    """`assessor-app export lar`: the learner by registration number, id or exact name, written to `out`.
+    IncompleteRecord when a file it prints or lists is missing, unless `allow_incomplete`."""
     learner = session.find_learner(learner_reference)
     record = build_lar_record(session, learner.id, qualification_number)
+    problems = incomplete_files(session, record)
+    if problems and not allow_incomplete:
+        raise IncompleteRecord(learner.name, problems)
     return write_lar(record, Path(out), font_dir), record

@@ -165,6 +165,11 @@ def fault_sentence(path: Path, error: sqlite3.DatabaseError) -> str | None:
     return None
 
 
+def fault_sentence_for(path: Path, error: BaseException) -> str | None:
+    """fault_sentence() for any exception: None unless it is an SQLite error with a sentence of its own."""
+    return fault_sentence(path, error) if isinstance(error, sqlite3.DatabaseError) else None
+
+
 def disk_full_sentence(path: Path, needed: int | None = None) -> str:
     free = shutil.disk_usage(path.parent).free if path.parent.exists() else 0
     size = path.stat().st_size if path.exists() else 0

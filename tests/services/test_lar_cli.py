@@ -8,6 +8,7 @@ import pypdf
 
 from assessor_app.paths import DataFolder, shipped_dir
 from assessor_app.services.opening import open_session
+from tests.export.pdf_reading import squash
 from tests.services.lar_fixture import LEARNER, populate_full_record
 
 
@@ -61,3 +62,35 @@ def test_export_batch_writes_one_file_per_registration_on_both_cores(data_dir, t
     written = json.loads(done.stdout)["written"]
     assert sorted(p.rsplit("/", 1)[1] for p in written) == [
         "LAR-2026-0001 Amelia Hart - LAR 601-5358-1.pdf", "LAR-2026-0002 Zoë Ó'Brien-Łukasiewicz - LAR 601-3456-2.pdf"]
+
+
+def test_export_refuses_a_record_whose_files_are_missing_unless_allowed(world, tmp_path):
+    from tests.services.conftest import CS7, cover_unit
+
+    s = world.session
+    cover_unit(world)
+    s.signoffs.sign(world.registration.id, CS7, world.assessor.id, "2026-03-10")
+    item, _ = s.evidence.add(world.learner.id, "product", "2026-03-01", title="log")
+    (tmp_path / "log.pdf").write_bytes(b"%PDF-1.4 the learner's log\n")
+    attachment, _ = s.attachments.attach(item.id, tmp_path / "log.pdf")
+    signature = world.assessor.signature_sha256
+    s.blobs.path_of(signature).unlink()
+    s.blobs.path_of(attachment.sha256).write_bytes(b"%PDF-1.4 edited\n")
+    data_dir = s.store.path.parent
+    s.store.close()
+
+    out = tmp_path / "amelia.pdf"
+    refused = run(data_dir, "export", "lar", "--learner", "IMI-1", "--out", str(out))
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and not out.exists(), refused.stderr
+    assert "the record of Amelia Hart is incomplete, so it was not written" in refused.stderr
+    assert f"signature image {signature[:12]}... is missing or damaged" in refused.stderr
+    assert f"log.pdf (evidence {item.ref}): file {attachment.sha256[:12]}... has" in refused.stderr
+    assert "--allow-incomplete" in refused.stderr
+
+    allowed = run(data_dir, "export", "lar", "--learner", "IMI-1", "--out", str(out), "--allow-incomplete",
+                  "--json")
+    assert allowed.returncode == 0, allowed.stderr
+    assert json.loads(allowed.stdout)["missing_images"] == [signature] * len(json.loads(allowed.stdout)
+                                                                              ["missing_images"])
+    text = squash(" ".join(page.extract_text() for page in pypdf.PdfReader(out).pages))
+    assert text.count(f"signature image missing: {signature[:12]}") >= 2  # contact sheet and unit page footer
