@@ -7,7 +7,7 @@ import os
 import sys
 
 from assessor_app import __version__
-from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked, resolve_data_dir, shipped_dir
+from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked, private_files, resolve_data_dir, shipped_dir
 
 
 def build_window(data_dir, *, read_only: bool = False):
@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     from assessor_app.gui.startup import ask_read_only, warn_catalogue_problems
     from assessor_app.store.database import StoreError
 
+    private_files()
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("assessor-app")
     data_dir = resolve_data_dir(args.data_dir)
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         lock.release()
         return 1
     window.show()
+    if session.store.read_only_reason:  # a damaged file, or a read-only file or folder: say why nothing saves
+        QMessageBox.warning(window, "Opened read-only", session.store.read_only_reason)
     warn_catalogue_problems(session.catalogue.problems, window)
     try:
         return app.exec()

@@ -28,6 +28,13 @@ def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def private_files() -> None:
+    """Files and folders this process creates are its user's alone (0600 / 0700 on POSIX): the records are personal
+    data. Called by both composition roots (the CLI and the window) before anything is written."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
 def shipped_dir(name: str) -> Path:
     """qualifications/ or resources/ in a PyInstaller bundle, a source checkout, or an installed wheel."""
     candidates = []
@@ -66,8 +73,12 @@ class DataFolder:
         return self.root / "assessor.lock"
 
     def ensure(self) -> "DataFolder":
+        """Create the folders that are missing, each readable by this user only (0700 on POSIX)."""
         for folder in (self.root, self.attachments, self.qualifications):
-            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.is_dir():
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if os.name == "posix":
+                    folder.chmod(0o700)
         return self
 
     def device_id(self) -> str:

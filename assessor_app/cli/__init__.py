@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 
 from assessor_app import __version__
 from assessor_app.cli import faults
 from assessor_app.cli.common import UserError
 from assessor_app.domain.catalogue import CatalogueError
-from assessor_app.paths import DataFolder, FolderLocked, resolve_data_dir
+from assessor_app.paths import DataFolder, FolderLocked, private_files, resolve_data_dir
 from assessor_app.services.session import ServiceError
 from assessor_app.store.database import StoreError
 
@@ -76,11 +75,6 @@ def _say(message: str, status: int = 1) -> int:
 def _folder(args) -> DataFolder:
     return DataFolder(resolve_data_dir(getattr(args, "data_dir", None)))
 
-
-def private_files() -> None:
-    """Files and folders this process creates are its user's alone (0600 / 0700): the records are personal data."""
-    if os.name == "posix":
-        os.umask(0o077)
 
 
 if __name__ == "__main__":
