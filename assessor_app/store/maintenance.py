@@ -93,7 +93,7 @@ def restore_database(path: Path, source: Path) -> Path | None:
     if path.exists() and path.resolve() == source.resolve():
         raise StoreError(f"{source} is the database itself; restore from a backup copy")
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    kept = path.with_name(f"{path.stem}.before-restore.{stamp}.sqlite3") if path.exists() else None
+    kept = _unused(path.with_name(f"{path.stem}.before-restore.{stamp}.sqlite3")) if path.exists() else None
     live_is_sound = path.exists() and not database_problems(path)
     if live_is_sound:
         backup_database(path, kept)
@@ -114,6 +114,15 @@ def restore_database(path: Path, source: Path) -> Path | None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(staged, path)
     return kept
+
+
+def _unused(path: Path) -> Path:
+    """`path`, or the first of NAME-2.EXT, NAME-3.EXT ... that does not exist: a kept copy is never overwritten."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def _fsync(path: Path) -> None:

@@ -4,6 +4,7 @@ records pass `check` and every write a writer reported as committed is there."""
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from assessor_app.paths import DataFolder, shipped_dir
 from assessor_app.services import maintenance
 from assessor_app.services.blobs import BlobStore
 from assessor_app.services.opening import open_session
+from assessor_app.store.database import StoreError
 from tests.conftest import IMI, REPO
 
 KILLS = int(os.environ.get("CRASH_KILLS", "200"))
@@ -120,3 +122,82 @@ def _assert_all_present(folder: DataFolder, committed: dict[str, str], unlinked:
             "UNION ALL SELECT id FROM attachment) r WHERE NOT EXISTS "
             "(SELECT 1 FROM audit_event a WHERE a.record_id = r.id)").fetchone()[0]
         assert orphans == 0, f"after kill {kill}: {orphans} records without their audit event"
+
+
+BACKUP_KILLS = int(os.environ.get("CRASH_BACKUP_KILLS", "30"))
+
+
+def _cli(data_dir: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "assessor_app", "--data-dir", str(data_dir), *args], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _killed_at_random(process: subprocess.Popen, rng: random.Random) -> bool:
+    """SIGKILL after a random spell (the command's own work starts about 0.2 s in); True if it was still running."""
+    time.sleep(rng.uniform(0.1, 0.7))
+    alive = process.poll() is None
+    process.kill()
+    process.wait(timeout=30)
+    return alive
+
+
+def _records_with_a_large_attachment(data_dir: Path) -> DataFolder:
+    folder = DataFolder(data_dir).ensure()
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    learner, _ = session.add_learner("Backup Test", "BACKUP-1")
+    item, _ = session.evidence.add(learner.id, "product", "2026-03-01", title="a video of the task")
+    video = data_dir.parent / "video.bin"
+    video.write_bytes(os.urandom(48 * 1024 * 1024))
+    session.attachments.attach(item.id, video)
+    video.unlink()
+    session.store.close()
+    return folder
+
+
+def _learner_count(database: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True) as conn:
+        return conn.execute("SELECT count(*) FROM learner").fetchone()[0]
+
+
+def test_a_killed_backup_never_restores_as_complete_and_a_killed_restore_keeps_the_database(tmp_path):
+    folder = _records_with_a_large_attachment(tmp_path / "data")
+    rng = random.Random(SEED)
+    target = tmp_path / "backup.zip"
+    partial = tmp_path / ".backup.zip.partial"
+    outcomes = {"killed_mid_backup": 0, "backups_whole": 0, "partials_refused": 0}
+    for round_number in range(BACKUP_KILLS):
+        target.unlink(missing_ok=True)
+        _killed_at_random(_cli(folder.root, "backup", str(target)), rng)
+        for candidate in (target, partial):
+            if not candidate.exists():
+                continue
+            fresh = DataFolder(tmp_path / f"fresh-{round_number}-{candidate.name}").ensure()
+            try:
+                maintenance.restore(fresh.database, candidate, attachments=fresh.attachments)
+            except StoreError as refused:
+                assert candidate == partial, f"round {round_number + 1}: a renamed backup was refused: {refused}"
+                outcomes["partials_refused"] += 1
+                continue
+            report = maintenance.check(fresh.database, fresh.attachments)
+            assert report.ok and report.files_checked == 1, f"round {round_number + 1}: {report.problems}"
+            outcomes["backups_whole"] += 1
+            shutil.rmtree(fresh.root)  # 48 MB each
+        outcomes["killed_mid_backup"] += not target.exists()
+    assert outcomes["killed_mid_backup"] and outcomes["partials_refused"], outcomes
+
+    maintenance.backup(folder.database, target, folder.attachments)
+    restores = {"old_kept": 0, "restored": 0}
+    for round_number in range(BACKUP_KILLS):
+        session = open_session(folder.database, [shipped_dir("qualifications")], "crash")  # the live record moves on
+        session.add_learner(f"Added {round_number}", f"ADDED-{round_number}")
+        session.store.close()
+        before = _learner_count(folder.database)
+        _killed_at_random(_cli(folder.root, "restore", str(target)), rng)
+        assert maintenance.check(folder.database, folder.attachments).ok, f"after restore kill {round_number + 1}"
+        after = _learner_count(folder.database)
+        assert after in (before, 1), f"round {round_number + 1}: {after} learners, neither old ({before}) nor backup"
+        restores["old_kept" if after == before else "restored"] += 1
+    assert restores["old_kept"] and restores["restored"], restores
+    print(f"\nbackup/restore crash safety: {json.dumps({**outcomes, **restores, 'kills': 2 * BACKUP_KILLS})}")
