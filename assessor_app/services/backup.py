@@ -8,6 +8,7 @@ a backup cut short is never a file that restores. Restoring verifies every hash 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from assessor_app.domain.ids import utc_now
 from assessor_app.durable import fsync_folder
 from assessor_app.services.blobs import CHUNK, BlobError, BlobStore
 from assessor_app.store import maintenance
-from assessor_app.store.database import StoreError
+from assessor_app.store.database import StoreError, disk_full_sentence
 
 FORMAT = "assessor-app backup"
 FORMAT_VERSION = 1
@@ -75,6 +76,7 @@ def write_backup(database: Path, attachments: Path, target: Path) -> BackupRepor
     copy = target.with_name(f".{target.name}.database.partial")
     blobs = BlobStore(attachments)
     report = BackupReport(target)
+    named: dict[str, str] = {}
     try:
         maintenance.backup_database(database, copy)
         named, schema = maintenance.files_named_in(copy)
@@ -99,6 +101,18 @@ def write_backup(database: Path, attachments: Path, target: Path) -> BackupRepor
             os.fsync(handle.fileno())
         os.replace(partial, target)
         fsync_folder(target.parent)
+    except OSError as error:
+        if error.errno == errno.EFBIG:
+            raise StoreError(f"{target} would be larger than the file system there allows (a FAT32 stick holds "
+                             "files up to 4 GB): no backup was written; back up to a disk formatted exFAT, NTFS, "
+                             "APFS or ext4") from None
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        partial.unlink(missing_ok=True)  # first, so the free space said is what the user has
+        copy.unlink(missing_ok=True)
+        needed = Path(database).stat().st_size + sum(p.stat().st_size for p in map(blobs.path_of, named) if p.is_file())
+        raise StoreError(disk_full_sentence(target, needed).replace("nothing was changed", "no backup was written")) \
+            from None
     finally:
         partial.unlink(missing_ok=True)
         copy.unlink(missing_ok=True)
@@ -171,9 +185,17 @@ def unpack_backup(source: Path, attachments: Path, staged_database: Path) -> Res
                 out.flush()
                 os.fsync(out.fileno())
 
-        _verified_copy(archive, entries.pop(DATABASE), source, to_staging)
-        for entry in entries.values():
-            _verified_copy(archive, entry, source, blobs.put_chunks)
-            report.files += 1
+        try:
+            _verified_copy(archive, entries.pop(DATABASE), source, to_staging)
+            for entry in entries.values():
+                _verified_copy(archive, entry, source, blobs.put_chunks)
+                report.files += 1
+        except OSError as error:
+            if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            staged_database.unlink(missing_ok=True)
+            needed = sum(e["size"] for e in manifest["members"])
+            raise StoreError(disk_full_sentence(staged_database, needed).replace(
+                "nothing was changed", "the records were not changed")) from None
         report.missing_at_backup = list(manifest.get("missing_at_backup", []))
     return report

@@ -82,6 +82,17 @@ def missing_triggers(db: sqlite_utils.Database) -> list[str]:
             for name, table in APPEND_ONLY_TRIGGERS.items() if name not in present]
 
 
+def _countersignature_changes(db: sqlite_utils.Database, sample_id: str) -> list[str]:
+    """An IV sample's countersignature must be the one its last countersign event recorded (or none, if none)."""
+    stored = db.execute("SELECT countersigned_on, countersignature_sha256 FROM iv_sample WHERE id = ?",
+                        [sample_id]).fetchone()
+    event = db.execute("SELECT after FROM audit_event WHERE table_name = 'iv_sample' AND action = 'countersign' "
+                       "AND record_id = ? ORDER BY at DESC, rowid DESC LIMIT 1", [sample_id]).fetchone()
+    recorded = json.loads(event[0]) if event else {}
+    fields = ("countersigned_on", "countersignature_sha256")
+    return [f for f, value in zip(fields, stored) if recorded.get(f) != value]
+
+
 def audited_decision_changes(db: sqlite_utils.Database) -> list[str]:
     """Sign-offs and IV samples whose stored row no longer says what their audited creation recorded."""
     problems = []
@@ -99,6 +110,8 @@ def audited_decision_changes(db: sqlite_utils.Database) -> list[str]:
                 continue
             recorded = json.loads(audited[row[0]] or "{}")
             changed = [f for f, value in zip(fields, row[1:]) if recorded.get(f) != value]
+            if table == "iv_sample":
+                changed += _countersignature_changes(db, row[0])
             if changed:
                 problems.append(f"{label} {row[0]} (unit {row[2]}) differs from what was recorded when it was made: "
                                 f"{', '.join(changed)} changed")

@@ -159,6 +159,10 @@ def fault_sentence(path: Path, error: sqlite3.DatabaseError) -> str | None:
         return damaged_sentence(path, f"SQLite reports: {error}")
     if "disk is full" in text or "disk i/o error" in text and shutil.disk_usage(path.parent).free < 1 << 20:
         return disk_full_sentence(path)
+    if "disk i/o error" in text:
+        return (f"{path} could not be written or read (disk I/O error: the disk may be failing or was removed, or the "
+                "file is larger than its file system allows): nothing was changed; copy the data folder to a sound "
+                "disk, or restore a backup there")
     if "readonly database" in text or "read-only" in text:
         return unwritable_reason(path) or (f"{path} cannot be written (SQLite reports: {error}); nothing was "
                                            "changed")

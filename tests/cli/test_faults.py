@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor_app.paths import DataFolder
+from assessor_app.paths import DataFolder, shipped_dir
+from assessor_app.services.opening import open_session
 from tests.conftest import REPO
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
@@ -142,12 +143,21 @@ def _fill_to(mount_point: Path, free_bytes: int) -> None:
         handle.write(b"\0" * max(0, shutil.disk_usage(mount_point).free - free_bytes))
 
 
-def _small_disk(tmp_path: Path, size_mb: int):
+def _small_disk(tmp_path: Path, size_mb: int, mechanism: str):
+    """A folder on a real `size_mb` tmpfs (mounted is True), or a plain folder for the file-size limit."""
     mount_point = tmp_path / "small-disk"
     mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount_point)],
-                             capture_output=True).returncode == 0 if ROOT else False
-    return mount_point, mounted
+    if mechanism == "rlimit":
+        return mount_point, False
+    mounted = ROOT and subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount_point)],
+                                      capture_output=True).returncode == 0
+    if not mounted:  # the file-size-limit run covers this machine
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    return mount_point, True
+
+
+# Both ways of filling a disk, where the machine allows: a real small tmpfs, and a file-size limit on the process.
+DISK_LIMITS = pytest.mark.parametrize("mechanism", ["tmpfs", "rlimit"])
 
 
 def _size_limited(limit: int):
@@ -157,8 +167,9 @@ def _size_limited(limit: int):
     return apply
 
 
-def test_disk_full_during_an_import_changes_nothing_and_says_so(tmp_path):
-    mount_point, mounted = _small_disk(tmp_path, 80)  # attaching wants 64 MB spare: the demo attaches signatures
+@DISK_LIMITS
+def test_disk_full_during_an_import_changes_nothing_and_says_so(tmp_path, mechanism):
+    mount_point, mounted = _small_disk(tmp_path, 80, mechanism)  # attaching wants 64 MB spare: the demo attaches signatures
     try:
         data_dir = mount_point / "data"
         assert run(data_dir, "demo").returncode == 0
@@ -173,10 +184,41 @@ def test_disk_full_during_an_import_changes_nothing_and_says_so(tmp_path):
             result = run(data_dir, "learners", "import", str(mis),
                          preexec_fn=_size_limited(folder.database.stat().st_size + 65536))
         message = one_line(result)
-        assert "is full" in message and "nothing was changed" in message and "free at least" in message
+        assert "nothing was changed" in message
+        if mounted:
+            assert "is full" in message and "free at least" in message
+        else:  # SQLite reports a write past the file-size limit as an I/O error
+            assert f"{folder.database} could not be written or read (disk I/O error" in message
         assert "rollback" not in message
         assert digest(folder.root) == before
         assert run(data_dir, "check").returncode == 0
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(mount_point)], check=True)
+
+
+@DISK_LIMITS
+def test_disk_full_during_a_backup_leaves_no_backup_and_says_how_much_is_needed(demo, tmp_path, mechanism):
+    mount_point, mounted = _small_disk(tmp_path, 2, mechanism)
+    try:
+        video = tmp_path / "video.bin"
+        video.write_bytes(os.urandom(3 * 1024 * 1024))  # more than the small disk holds
+        session = open_session(demo.database, [shipped_dir("qualifications")], "dev")
+        item, _ = session.evidence.add(session.roster.learners()[0].id, "product", "2026-03-01", title="video")
+        session.attachments.attach(item.id, video)
+        session.store.close()
+        target = mount_point / "backup.zip"
+        if mounted:
+            result = run(demo.root, "backup", str(target))
+        else:
+            result = run(demo.root, "backup", str(target), preexec_fn=_size_limited(1024 * 1024))
+        message = one_line(result)
+        assert "no backup was written" in message
+        if mounted:
+            assert f"the disk holding {target} is full" in message and "free at least 4 MB" in message
+        else:  # a file-size limit reads as a file system's own limit, as on a FAT32 stick
+            assert f"{target} would be larger than the file system there allows" in message
+        assert not target.exists() and [p.name for p in target.parent.iterdir() if "backup" in p.name] == []
     finally:
         if mounted:
             subprocess.run(["umount", str(mount_point)], check=True)

@@ -191,3 +191,17 @@ def test_check_finds_a_recomputed_and_rewritten_signoff_digest(world, folder):
              "BEGIN SELECT RAISE(ABORT, 'no'); END", []))  # trigger put back: only the audit trail can tell
     assert _problems(world, folder) == [f"sign-off {signoff.id} (unit {CS7}) differs from what was recorded when "
                                         "it was made: digest changed"]
+
+
+def test_check_finds_an_iv_decision_or_countersignature_edited_behind_the_app(world, folder):
+    s, reg = world.session, world.registration.id
+    cover_unit(world)
+    s.signoffs.sign(reg, CS7, world.assessor.id, "2026-03-10")
+    sample, _ = s.signoffs.sample(reg, CS7, world.iv.id, "2026-03-20", "referred_back", actions="Add a witness")
+    s.signoffs.countersign(sample.id, "2026-03-21")
+    s.store.close()
+    assert _problems(world, folder) == []
+    _tamper(folder, ("UPDATE iv_sample SET decision = 'agreed', countersigned_on = '2026-03-22' WHERE id = ?",
+                     [sample.id]))
+    assert _problems(world, folder) == [f"IV sample {sample.id} (unit {CS7}) differs from what was recorded when it "
+                                        "was made: decision, countersigned_on changed"]
