@@ -16,6 +16,8 @@ def register(commands) -> None:
     one.add_argument("--learner", required=True, metavar="REF", help="registration number, id or exact name")
     one.add_argument("--out", required=True, metavar="FILE.pdf")
     one.add_argument("--qualification", metavar="NUMBER", help="which registration, if the learner has several")
+    one.add_argument("--strict", action="store_true",
+                     help="exit 1 when the record is incomplete (the PDF is still written)")
     one.add_argument("--json", action="store_true")
     one.set_defaults(handler=run_lar)
     many = export.add_parser("batch", help="many learners' records into a folder (an IV sample), on every core")
@@ -32,6 +34,9 @@ def _fonts() -> Path:
 
 
 def run_lar(args) -> None:
+    """The incompleteness list goes to stderr, one line each, before the PDF is written; `--strict` makes it an
+    error (exit 1), otherwise the exit status stays 0."""
+    from assessor_app.domain.lar_model import incomplete
     from assessor_app.services.lar import export_lar
 
     out = Path(args.out)
@@ -40,12 +45,22 @@ def run_lar(args) -> None:
     if not out.parent.is_dir():
         raise UserError(f"folder {out.parent} does not exist")
     with reading_session(data_folder(args)) as session:
-        path, record = export_lar(session, args.learner, out, _fonts(), args.qualification)
+        path, record = export_lar(session, args.learner, out, _fonts(), args.qualification,
+                                  on_gaps=_list_gaps)
     q = record.qualification
+    gaps = incomplete(record)
     emit({"path": str(path), "learner": record.learner.name, "registration_no": record.learner.registration_no,
           "qualification": q.number, "units": len(record.units), "evidence": len(record.evidence),
-          "fingerprint": record.fingerprint},
-         args.json, f"Wrote {path}: {record.learner.name}, {q.title} ({q.number}), record {record.fingerprint}.")
+          "fingerprint": record.fingerprint, "incomplete": [{"kind": g.kind, "message": g.message} for g in gaps]},
+         args.json, f"Wrote {path}: {record.learner.name}, {q.title} ({q.number}), record {record.fingerprint}"
+         + (f"; {len(gaps)} incomplete items listed on stderr." if gaps else "."))
+    if gaps and args.strict:
+        raise UserError(f"the record of {record.learner.name} is incomplete ({len(gaps)} items listed above)")
+
+
+def _list_gaps(gaps) -> None:
+    for gap in gaps:
+        print(f"assessor-app: incomplete: {gap.message}", file=sys.stderr)
 
 
 def run_batch(args) -> None:

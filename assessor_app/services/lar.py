@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from assessor_app.domain import lar_model as lar
@@ -187,8 +188,12 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
 
 
 def export_lar(session: Session, learner_reference: str, out: Path, font_dir: Path,
-               qualification_number: str | None = None) -> tuple[Path, lar.LarRecord]:
-    """`assessor-app export lar`: the learner by registration number, id or exact name, written to `out`."""
+               qualification_number: str | None = None,
+               on_gaps: Callable[[tuple[lar.Gap, ...]], None] | None = None) -> tuple[Path, lar.LarRecord]:
+    """`assessor-app export lar`: the learner by registration number, id or exact name, written to `out`.
+    `on_gaps` hears what is incomplete (lar_model.incomplete) before the file is written."""
     learner = session.find_learner(learner_reference)
     record = build_lar_record(session, learner.id, qualification_number)
+    if on_gaps is not None:
+        on_gaps(lar.incomplete(record))
     return write_lar(record, Path(out), font_dir), record
