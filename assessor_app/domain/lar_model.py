@@ -242,6 +242,15 @@ def inferred_criteria(qualification: Qualification, urn: str) -> frozenset[str]:
                      and str(c.get("where", "")).startswith(prefix) and "criteria[" in str(c.get("where", "")))
 
 
+def review_notes(qualification: Qualification, urn: str) -> dict[str, str]:
+    """The file's review notes by AC number (Qualification.review_notes); an AC with an inferred wording has its
+    note begin with INFERRED_FOOTNOTE, which the window shows with INFERRED_MARK as the PDF does."""
+    notes = qualification.review_notes(urn)
+    for number in inferred_criteria(qualification, urn):
+        notes[number] = f"{INFERRED_FOOTNOTE[0].upper()}{INFERRED_FOOTNOTE[1:]}. {notes.get(number, '')}".strip()
+    return notes
+
+
 def _signature_gaps(item: EvidenceItem) -> list[Gap]:
     signed = {s.role for s in item.signatures if s.signed}
     missing = [role for role in EXPECTED_SIGNERS.get(item.kind, ()) if role not in signed]
