@@ -1,7 +1,9 @@
 """The record built from the records (services) and exported: what the IV reads equals the catalogue and the evidence."""
 
+import re
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 
@@ -10,6 +12,7 @@ from assessor_app.domain.records import CONTACT_SHEET_FIELDS, uk_date
 from assessor_app.export.comments import GUIDE, INSTRUCTION
 from assessor_app.paths import DataFolder, shipped_dir
 from assessor_app.services.context import ServiceError
+from assessor_app.services.demo import populate
 from assessor_app.services.lar import build_lar_record, export_lar
 from assessor_app.services.opening import open_session
 from assessor_app.domain.lar_model import inferred_criteria
@@ -119,3 +122,31 @@ def test_exported_record_reads_back_as_catalogue_and_evidence(opened, number):
     if shutil.which("qpdf"):
         checked = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _none_values(text: str, q) -> list[str]:
+    """Each 'None' printed as a value; the IMI record's own "Mapping: None" / "Rationale: None" are its text."""
+    for unit in q.units:
+        for label, value in (("Mapping:", unit.mapping), ("Rationale:", unit.rationale)):
+            if value == "None":
+                text = text.replace(f"{label} None", "")
+    return [text[max(0, m.start() - 40):m.end() + 10] for m in re.finditer(r"\bNone\b", text)]
+
+
+def test_no_page_of_any_demo_learner_on_any_qualification_prints_none(opened):
+    session, tmp = opened
+    populate(session, today=date(2026, 12, 1))
+    exported = [(lr.registration_no, None) for lr in session.learners()]
+    people = None
+    for n, number in enumerate((PROQUAL, PEARSON_AWARD, PEARSON_CERT)):
+        _catalogue_has(session, number)
+        learner = dict(name=f"Learner {n}", registration_no=f"NONE-{n}")
+        made, _, people = populate_full_record(session, number, tmp / "files", learner=learner, people=people)
+        exported.append((made.registration_no, number))
+    for reference, number in exported:
+        out, record = export_lar(session, reference, tmp / f"{reference}.pdf", shipped_dir("resources") / "fonts",
+                                 number)
+        for page_number, page in enumerate(read_back(out).pages, start=1):
+            found = _none_values(page, record.qualification)
+            assert not found, (reference, page_number, found)
+    assert _none_values("People: None", session.catalogue.get(IMI))  # the check itself sees a printed None
