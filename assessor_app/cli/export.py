@@ -18,6 +18,8 @@ def register(commands) -> None:
     one.add_argument("--qualification", metavar="NUMBER", help="which registration, if the learner has several")
     one.add_argument("--allow-incomplete", action="store_true", help="write the record even if signature images "
                      "or attachments are missing, each missing image marked on the page")
+    one.add_argument("--strict", action="store_true",
+                     help="exit 1 when the record is incomplete (the PDF is still written)")
     one.add_argument("--json", action="store_true")
     one.set_defaults(handler=run_lar)
     many = export.add_parser("batch", help="many learners' records into a folder (an IV sample), on every core")
@@ -34,6 +36,9 @@ def _fonts() -> Path:
 
 
 def run_lar(args) -> None:
+    """The incompleteness list goes to stderr, one line each, before the PDF is written; `--strict` makes it an
+    error (exit 1), otherwise the exit status stays 0."""
+    from assessor_app.domain.lar_model import incomplete
     from assessor_app.services.lar import export_lar
 
     out = Path(args.out)
@@ -43,15 +48,25 @@ def run_lar(args) -> None:
         raise UserError(f"folder {out.parent} does not exist")
     with reading_session(data_folder(args)) as session:
         path, record = export_lar(session, args.learner, out, _fonts(), args.qualification,
-                                  allow_incomplete=args.allow_incomplete)
+                                  allow_incomplete=args.allow_incomplete, on_gaps=_list_gaps)
     marked = lar_model.missing_images(record)
     if marked:
         say(f"assessor-app: written with {len(marked)} missing signature image(s) marked on the page", error=True)
     q = record.qualification
+    gaps = incomplete(record)
     emit({"path": str(path), "learner": record.learner.name, "registration_no": record.learner.registration_no,
           "qualification": q.number, "units": len(record.units), "evidence": len(record.evidence),
-          "fingerprint": record.fingerprint, "missing_images": marked},
-         args.json, f"Wrote {path}: {record.learner.name}, {q.title} ({q.number}), record {record.fingerprint}.")
+          "fingerprint": record.fingerprint, "missing_images": marked,
+          "incomplete": [{"kind": g.kind, "message": g.message} for g in gaps]},
+         args.json, f"Wrote {path}: {record.learner.name}, {q.title} ({q.number}), record {record.fingerprint}"
+         + (f"; {len(gaps)} incomplete items listed on stderr." if gaps else "."))
+    if gaps and args.strict:
+        raise UserError(f"the record of {record.learner.name} is incomplete ({len(gaps)} items listed above)")
+
+
+def _list_gaps(gaps) -> None:
+    for gap in gaps:
+        say(f"assessor-app: incomplete: {gap.message}", error=True)
 
 
 def run_batch(args) -> None:

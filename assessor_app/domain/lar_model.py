@@ -62,10 +62,13 @@ class UnitEntry:
 
 @dataclass(frozen=True)
 class Comment:
+    """A row of the comments sheet; a `draft` (logged with an observation, not yet finished) prints marked so."""
+
     date: str
     evidence_refs: tuple[str, ...]
     text: str
     author: str = ""
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class EvidencePerson:
     name: str
     role: str  # free text: "witness", "assessor", "learner", "line manager", ...
     job_title: str = ""
+    relationship: str = ""  # a witness's relationship to the learner
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class AcRef:
 
     unit_ref: str
     number: str
+    text: str = ""  # the AC's wording, printed on the evidence forms
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,13 @@ class FormSignature:
     name: str
     date: str
     signature_png: bytes | None = None
+    signed: bool = True  # False: a row left for someone who has not signed yet
+
+
+@dataclass(frozen=True)
+class TimedNote:
+    time: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,11 @@ class EvidenceItem:
     attachments: tuple[Attachment, ...] = ()
     questions: tuple[QuestionAnswer, ...] = ()
     signatures: tuple[FormSignature, ...] = ()
+    activity: str = ""
+    notes: tuple[TimedNote, ...] = ()
+    topics: str = ""
+    word_count: int | None = None
+    status: str = "final"  # "open": an observation still being recorded
 
     @property
     def is_form(self) -> bool:
@@ -217,6 +234,83 @@ def group_credits(qualification: Qualification, units: tuple[UnitEntry, ...]) ->
             sum(e.unit.credit or 0 for e in entries if e.signoff is not None),
         ))
     return tuple(result)
+
+
+# A correction of this kind replaces a garbled AC text with a likely wording: printed marked, with this footnote.
+INFERRED_KIND = "wording-inferred"
+INFERRED_MARK = "†"
+INFERRED_FOOTNOTE = "wording inferred, check against the awarding body's specification"
+
+# The signatures each form's kind expects before the record is complete.
+EXPECTED_SIGNERS = {OBSERVATION: ("assessor", "learner"), WITNESS_TESTIMONY: ("witness",),
+                    PROFESSIONAL_DISCUSSION: ("assessor", "learner"), QUESTIONING: ("assessor", "learner")}
+
+DRAFT_COMMENT, NO_NARRATIVE, UNSIGNED, DATED_EARLY, OPEN_OBSERVATION = (
+    "draft comment", "no narrative", "unsigned", "dated before its evidence", "open observation")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the exported record shows as incomplete, and where to go to finish it."""
+
+    kind: str
+    message: str
+    evidence_ref: str = ""
+    unit_urn: str = ""
+    criterion: str = ""
+
+
+def inferred_criteria(qualification: Qualification, urn: str) -> frozenset[str]:
+    """Numbers of the unit's ACs whose text the qualification file gives as an inferred wording."""
+    prefix = f"units[{urn}]."
+    return frozenset(str(c.get("where", "")).rsplit("criteria[", 1)[-1].rstrip("]")
+                     for c in qualification.corrections
+                     if c.get("kind") == INFERRED_KIND and c.get("field") == "text"
+                     and str(c.get("where", "")).startswith(prefix) and "criteria[" in str(c.get("where", "")))
+
+
+def review_notes(qualification: Qualification, urn: str) -> dict[str, str]:
+    """The file's review notes by AC number (Qualification.review_notes); an AC with an inferred wording has its
+    note begin with INFERRED_FOOTNOTE, which the window shows with INFERRED_MARK as the PDF does."""
+    notes = qualification.review_notes(urn)
+    for number in inferred_criteria(qualification, urn):
+        notes[number] = f"{INFERRED_FOOTNOTE[0].upper()}{INFERRED_FOOTNOTE[1:]}. {notes.get(number, '')}".strip()
+    return notes
+
+
+def _signature_gaps(item: EvidenceItem) -> list[Gap]:
+    signed = {s.role for s in item.signatures if s.signed}
+    missing = [role for role in EXPECTED_SIGNERS.get(item.kind, ()) if role not in signed]
+    if not missing:
+        return []
+    return [Gap(UNSIGNED, f"{item.ref} ({item.label.lower()}) is not signed by the {' or the '.join(missing)}",
+                evidence_ref=item.ref)]
+
+
+def incomplete(record: LarRecord) -> tuple[Gap, ...]:
+    """What the record prints as unfinished: draft comments, evidence without a narrative, forms without the
+    signatures their kind expects, observations still open, ACs dated before the evidence they cite."""
+    gaps = [Gap(DRAFT_COMMENT, f"draft comment of {c.date} ({', '.join(c.evidence_refs) or 'no evidence'}) "
+                               "is printed marked as a draft", evidence_ref=(c.evidence_refs or ("",))[0])
+            for c in record.comments if c.draft]
+    dates = {item.ref: item.date for item in record.evidence}
+    for item in record.evidence:
+        if item.status == "open":
+            gaps.append(Gap(OPEN_OBSERVATION, f"{item.ref} (observation) is still open", evidence_ref=item.ref))
+        answered = any(qa.answer.strip() for qa in item.questions)
+        if not item.narrative.strip() and not (item.kind == QUESTIONING and answered):
+            gaps.append(Gap(NO_NARRATIVE, f"{item.ref} ({item.label.lower()}) has no narrative",
+                            evidence_ref=item.ref))
+        if item.is_form:
+            gaps += _signature_gaps(item)
+    for entry in record.units:
+        for row in entry.rows:
+            cited = [dates[ref] for ref in row.ref_no.split(", ") if ref in dates]
+            if row.date and cited and row.date < min(cited):
+                gaps.append(Gap(DATED_EARLY, f"{entry.unit.name} AC {row.number} is dated {row.date}, before its "
+                                             f"evidence {row.ref_no} ({min(cited)})",
+                                unit_urn=entry.unit.urn, criterion=row.number, evidence_ref=row.ref_no.split(", ")[0]))
+    return tuple(gaps)
 
 
 def _plain(value: Any) -> Any:

@@ -9,7 +9,7 @@ from assessor_app.domain.lar_model import Comment
 from assessor_app.domain.records import uk_date
 from assessor_app.export.cells import p
 from assessor_app.export.flow import FlowTable, RuledRows
-from assessor_app.export.styles import BODY, GRID, HEAD, HEADER_FILL, HEADING, PARAGRAPH, SMALL, grid_style
+from assessor_app.export.styles import BODY, GRID, HEAD, HEADER_FILL, HEADING, LABEL, PARAGRAPH, SMALL, grid_style
 
 HEADING_TEXT = "ASSESSOR COMMENTS AND FEEDBACK"
 CONTINUATION = "CONTINUATION SHEET"
@@ -34,8 +34,12 @@ WIDTHS = (22 * mm, 33 * mm, 125 * mm)
 BLANK_ROW = 9 * mm
 
 
+DRAFT_MARK = "DRAFT, not yet finished by the assessor:"
+
+
 def _comment_row(comment: Comment) -> list:
-    text = [p(comment.text, BODY)]
+    """A draft (logged with an observation) is printed, marked, rather than left off without a word."""
+    text = ([p(DRAFT_MARK, LABEL)] if comment.draft else []) + [p(comment.text, BODY)]
     if comment.author:
         text.append(p(comment.author, SMALL))
     return [p(uk_date(comment.date)), p(", ".join(comment.evidence_refs)), text]

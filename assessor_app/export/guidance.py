@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from assessor_app.domain.catalogue import Criterion, Unit
+from assessor_app.domain.lar_model import INFERRED_FOOTNOTE, INFERRED_MARK
 from assessor_app.export.cells import p
 from assessor_app.export.flow import FlowTable
-from assessor_app.export.styles import BODY, PARAGRAPH, SUBHEADING, grid_style
+from assessor_app.export.styles import BODY, PARAGRAPH, SMALL, SUBHEADING, grid_style
 
 INTRO = ("Assessment Guidance is provided below for some Assessment Criteria. The purpose of this is to clarify and "
          "define elements of the Assessment Criteria as required. Assessment Guidance provided is for example "
@@ -31,15 +32,19 @@ def guidance_rows(unit: Unit) -> list[Criterion]:
     return rows
 
 
-def guidance_section(unit: Unit) -> list[Flowable]:
+def guidance_section(unit: Unit, inferred: frozenset[str] = frozenset()) -> list[Flowable]:
+    """Starts on a page of its own, as in the printed record; `inferred` ACs carry the unit page's mark."""
     title = p(f"{unit_name(unit)} Assessment Guidance table", SUBHEADING)
     title.keepWithNext = True
     rows = guidance_rows(unit)
     if not rows:
-        return [Spacer(1, 6 * mm), title, p(NONE, PARAGRAPH)]
+        return [PageBreak(), title, p(NONE, PARAGRAPH)]
     intro = p(unit.guidance_intro or INTRO, PARAGRAPH)
     intro.keepWithNext = True
-    table = FlowTable([[p(f"{c.number} {c.text}", BODY), p(c.guidance or "", BODY)] for c in rows],
-                  colWidths=WIDTHS, splitInRow=1)
+    table = FlowTable([[p(f"{c.number} {c.text}" + (f" {INFERRED_MARK}" if c.number in inferred else ""), BODY),
+                        p(c.guidance or "", BODY)] for c in rows], colWidths=WIDTHS, splitInRow=1)
     table.setStyle(grid_style())
-    return [Spacer(1, 6 * mm), title, intro, table]
+    story: list[Flowable] = [PageBreak(), title, intro, table]
+    if inferred & {c.number for c in rows}:
+        story += [Spacer(1, 1.5 * mm), p(f"{INFERRED_MARK} {INFERRED_FOOTNOTE}", SMALL)]
+    return story

@@ -7,14 +7,28 @@ from reportlab.platypus import Flowable, Spacer
 
 from assessor_app.domain.catalogue import Group, Qualification
 from assessor_app.domain.lar_model import LarRecord
-from assessor_app.export.cells import numeral, p
+from assessor_app.export.cells import p
 from assessor_app.export.flow import ContinuedTable, KeepWithFooter
+from assessor_app.export.labels import IMI, NOT_PUBLISHED, STRUCTURE_VALUES, Labels, labels_for
 from assessor_app.export.styles import (CAPTION_FILL, CHOSEN_FILL, HEAD, HEADER_FILL, LABEL, PARAGRAPH, SMALL,
                                         SUBHEADING, grid_style)
 
-COLUMNS = ("CFA Ref.", "Ofqual Ref.", "Title", "Credit", "Level", "GLH", "Chosen")
-WIDTHS = (23 * mm, 23 * mm, 78 * mm, 14 * mm, 12 * mm, 12 * mm, 18 * mm)
+CHOSEN = "Chosen"
+COLUMNS = tuple(heading for heading, _ in IMI.structure) + (CHOSEN,)  # the printed IMI record's columns
+# Column widths by value key; the title takes what is left of the 180 mm.
+KEY_WIDTHS = {"ref": 23 * mm, "number": 14 * mm, "urn": 25 * mm, "credit": 15 * mm, "level": 14 * mm,
+              "glh": 20 * mm}
+CHOSEN_WIDTH = 16 * mm
 TICK = "✓"
+
+
+def columns(labels: Labels) -> tuple[str, ...]:
+    return tuple(heading for heading, _ in labels.structure) + (CHOSEN,)
+
+
+def _widths(labels: Labels) -> tuple[float, ...]:
+    fixed = sum(KEY_WIDTHS.get(key, 0) for _, key in labels.structure) + CHOSEN_WIDTH
+    return tuple(KEY_WIDTHS.get(key, 180 * mm - fixed) for _, key in labels.structure) + (CHOSEN_WIDTH,)
 
 
 def rule_sentences(qualification: Qualification) -> list[str]:
@@ -33,19 +47,20 @@ def continued_caption(caption: str) -> str:
     return f"{caption.split(':')[0].rstrip()} continued."
 
 
-def _group_table(q: Qualification, group: Group, chosen: frozenset[str]) -> ContinuedTable:
+def _group_table(q: Qualification, group: Group, chosen: frozenset[str], labels: Labels) -> ContinuedTable:
+    """The awarding body's own columns (IMI: CFA Ref. | Ofqual Ref. | Title | Credit | Level | GLH), then Chosen."""
     caption = group.caption or group.name
-    rows = [[p(caption, HEAD)] + [""] * 6, [p(c, HEAD) for c in COLUMNS]]
+    headings = columns(labels)
+    rows = [[p(caption, HEAD)] + [""] * (len(headings) - 1), [p(c, HEAD) for c in headings]]
     styles = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), CAPTION_FILL),
               ("BACKGROUND", (0, 1), (-1, 1), HEADER_FILL)]
     for urn in group.units:
         unit = q.unit(urn)
         picked = urn in chosen
-        rows.append([p(unit.ref), p(unit.urn), p(unit.title), p(numeral(unit.credit)), p(numeral(unit.level)),
-                     p(numeral(unit.glh)), p(TICK if picked else "")])
+        rows.append([p(STRUCTURE_VALUES[key](unit)) for _, key in labels.structure] + [p(TICK if picked else "")])
         if picked:
             styles.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), CHOSEN_FILL))
-    table = ContinuedTable(rows, colWidths=WIDTHS, repeatRows=2)
+    table = ContinuedTable(rows, colWidths=_widths(labels), repeatRows=2)
     table.continued = p(continued_caption(caption), HEAD)
     table.setStyle(grid_style(*styles))
     return table
@@ -61,6 +76,9 @@ def structure_page(record: LarRecord) -> list[Flowable]:
         story.append(p(f"Maximum GLH: {q.glh_max}", PARAGRAPH))
     if q.tqt is not None:
         story.append(p(f"Total Qualification Time (TQT): {q.tqt}", PARAGRAPH))
+    labels = labels_for(q)
+    if any(unit.glh is None for unit in q.units):
+        story.append(p(f"GLH: '{NOT_PUBLISHED}' where the awarding body's document gives no figure for a unit.", SMALL))
     credits = {c.group_name: c for c in record.group_credits}
     chosen = record.chosen_urns
     for group in q.groups:
@@ -69,7 +87,7 @@ def structure_page(record: LarRecord) -> list[Flowable]:
             c = credits[group.name]
             summary.append(p(f"Group {group.name}: chosen units {c.chosen_credits} credits; achieved (signed off) "
                              f"{c.achieved_credits} credits.", SMALL))
-        story += [Spacer(1, 3 * mm), KeepWithFooter(_group_table(q, group, chosen), summary, gap=1 * mm)]
+        story += [Spacer(1, 3 * mm), KeepWithFooter(_group_table(q, group, chosen, labels), summary, gap=1 * mm)]
     chosen_total = sum(c.chosen_credits for c in record.group_credits)
     achieved_total = sum(c.achieved_credits for c in record.group_credits)
     story += [Spacer(1, 4 * mm), p(f"Learner's route: {len(record.units)} units chosen, {chosen_total} credits; "

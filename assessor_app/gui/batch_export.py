@@ -9,8 +9,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListView, QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
+from assessor_app.domain.lar_model import incomplete
 from assessor_app.domain.records import Learner
 from assessor_app.gui.incomplete_export import confirm_incomplete_export
+from assessor_app.gui.incomplete_dialog import IncompleteDialog
 
 EVERY_REGISTRATION = "Every registration of each learner"
 
@@ -83,9 +85,12 @@ class RenderThread(QThread):
 class BatchExportDialog(QDialog):
     finished_batch = Signal(object)  # the BatchResult
 
-    def __init__(self, session, font_dir: Path, parent: QWidget | None = None, workers: int | None = None):
+    def __init__(self, session, font_dir: Path, parent: QWidget | None = None, workers: int | None = None,
+                 go_to=None):
+        """`go_to(learner_id, unit_urn)`: how the window shows an incomplete item the list offers to go to."""
         super().__init__(parent)
-        self.session, self.font_dir, self.workers = session, font_dir, workers
+        self.session, self.font_dir, self.workers, self.go_to = session, font_dir, workers, go_to
+        self.incomplete: IncompleteDialog | None = None
         self.result = None
         self.problems: list[tuple[str, str]] = []
         self.thread: RenderThread | None = None
@@ -162,6 +167,7 @@ class BatchExportDialog(QDialog):
         jobs, self.problems = plan_jobs(self.session, ids, out, self.qualification.currentData(), on_read=read)
         if self.progress.wasCanceled() or not confirm_incomplete_export(self, self._incomplete(jobs)):
             jobs = []
+        self._list_incomplete(jobs)
         self.progress.setLabelText(f"Writing {len(jobs)} PDF files…")
         self.progress.setRange(0, max(1, len(jobs)))
         self.progress.setValue(0)
@@ -179,6 +185,21 @@ class BatchExportDialog(QDialog):
 
         return [f"{job.record.learner.name}: {problem}" for job in jobs
                 for problem in incomplete_files(self.session, job.record)]
+
+    def _list_incomplete(self, jobs) -> None:
+        """Beside the export, not in its way: the list of what the records print as unfinished."""
+        listed = []
+        for job in jobs:
+            gaps = incomplete(job.record)
+            if gaps:
+                learner = self.session.find_learner(job.record.learner.registration_no)
+                listed.append((learner.id, f"{learner.name} ({job.record.qualification.number})", gaps))
+        if not listed:
+            return
+        self.incomplete = IncompleteDialog(listed, self)
+        if self.go_to is not None:
+            self.incomplete.go_to_requested.connect(self.go_to)
+        self.incomplete.show()
 
     def _progressed(self, done: int, total: int, path: str) -> None:
         self.progress.setLabelText(f"Written {done} of {total}: {Path(path).name}")
@@ -204,8 +225,14 @@ def batch_export_action(window, session, font_dir: Path) -> QAction:
     """File menu action "Export Learner Assessment Records…" (Ctrl+Shift+E), opening the dialog."""
     action = QAction("Export &Learner Assessment Records…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
 
+    def go_to(learner_id: str, unit_urn: str) -> None:
+        window.learners.select(learner_id)
+        row = window.units.model.row_of(unit_urn) if unit_urn else -1
+        if row >= 0:
+            window.units.view.setCurrentIndex(window.units.model.index(row, 0))
+
     def open_dialog() -> BatchExportDialog:
-        dialog = BatchExportDialog(session, font_dir, window)
+        dialog = BatchExportDialog(session, font_dir, window, go_to=go_to)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

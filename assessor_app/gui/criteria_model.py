@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 
+from assessor_app.domain.lar_model import INFERRED_FOOTNOTE, INFERRED_MARK
 from assessor_app.domain.records import uk_date
 from assessor_app.domain.unit_record import CriterionRow, UnitRecord
 from assessor_app.gui.table_model import RowTableModel
@@ -43,7 +44,9 @@ class CriteriaTableModel(RowTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and not note_tip:
             first = position == 0 or self._rows[position - 1].outcome_number != row.outcome_number
             outcome = f"{row.outcome_number}. {row.outcome_text}" if first else ""
-            return (outcome, f"{row.number} {row.text}", row.ref_no, uk_date(row.date))[column]
+            inferred = self._review_notes.get(row.number, "").lower().startswith(INFERRED_FOOTNOTE)
+            mark = f" {INFERRED_MARK}" if inferred else ""
+            return (outcome, f"{row.number} {row.text}{mark}", row.ref_no, uk_date(row.date))[column]
         if role == Qt.ItemDataRole.CheckStateRole and column == CHECK_COLUMN:
             return Qt.CheckState.Checked if row.met else Qt.CheckState.Unchecked
         note = self._review_notes.get(row.number) if column == CHECK_COLUMN else None

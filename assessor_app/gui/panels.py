@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QTableView, QVBoxLayout, QWidget)
 
+from assessor_app.domain.lar_model import review_notes
 from assessor_app.gui.criteria_model import CriteriaTableModel
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.learner_model import LEARNER_ID_ROLE, LearnerTableModel
@@ -194,7 +195,7 @@ class CriteriaPanel(QWidget):
         qualification = self._session.qualification_of(self._session.registration(self.registration_id))
         self.title.setText(f"{record.unit.name}: {record.unit.title}")
         self.summary.setText(f"{record.met_count} of {len(record.rows)} criteria met")
-        self.model.set_record(record, qualification.review_notes(self.unit_urn))
+        self.model.set_record(record, review_notes(qualification, self.unit_urn))
         self.view.resizeRowsToContents()
 
     def _next_evidence_ref(self) -> str:

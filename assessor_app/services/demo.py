@@ -101,6 +101,12 @@ def _amelia(session, qualification, learner, registration, team, today) -> Chang
     observed, c1 = session.evidence.add(
         learner.id, "observation", _day(today, 30), title="Serving customers at the plant counter", time="10:15",
         duration_minutes=75, location="Brickendon Garden Centre", person_ids=(team["assessor"].id,),
+        activity="Serving customers at the plant counter on a busy Saturday morning",
+        notes=[("10:18", "Greets a couple within a minute; asks what they are planting."),
+               ("10:34", "Checks stock of patio roses on the till system; offers to reserve two."),
+               ("11:02", "Unhappy customer about a delivery date: apologises, finds an earlier slot, confirms.")],
+        questions=[("What would you have done if no earlier slot was free?",
+                    "Offered the click-and-collect option and asked my manager about a goodwill voucher.")],
         narrative="Amelia greeted each customer within a minute, checked stock on the till system for a customer "
                   "asking about patio roses, and explained the 30-day plant guarantee clearly. When a customer "
                   "was unhappy with a delivery date she apologised, checked the schedule and offered an earlier "
@@ -108,13 +114,14 @@ def _amelia(session, qualification, learner, registration, team, today) -> Chang
     _, c2 = session.mapping.link(observed.id, registration.id, cs7, _covered(qualification, cs7, "3. 4."))
     witness, c3 = session.evidence.add(
         learner.id, "witness_testimony", _day(today, 24), title="Witness testimony: improving the returns desk",
-        person_ids=(team["dev"].id,), location="Brickendon Garden Centre",
+        person_ids=(team["dev"].id,), location="Brickendon Garden Centre", expert_witness=True,
         narrative="Amelia suggested moving returns to a separate desk at weekends after noticing queues. She shared "
                   "the idea at our team meeting with figures from the till reports, and it is now how we work.")
     _, c4 = session.mapping.link(witness.id, registration.id, cs7, _covered(qualification, cs7, "5."))
     talk, c5 = session.evidence.add(
         learner.id, "professional_discussion", _day(today, 20), title="Professional discussion: customers and brand",
-        duration_minutes=40, location="Staff room", person_ids=(team["assessor"].id,),
+        time="14:00", duration_minutes=40, location="Staff room", person_ids=(team["assessor"].id,),
+        topics="Internal and external customers; customer expectations; the garden centre's brand promise",
         narrative="We discussed customer types, expectations and how the garden centre's brand shapes service.",
         questions=[("How do internal and external customers differ?",
                     "External customers buy from us; internal ones are colleagues who rely on my work, like the "
@@ -124,6 +131,11 @@ def _amelia(session, qualification, learner, registration, team, today) -> Chang
                     "is broken.")])
     _, c6 = session.mapping.link(talk.id, registration.id, cs7, _covered(qualification, cs7, "1. 2."))
     _, c7 = session.mapping.link(talk.id, registration.id, cs8, _covered(qualification, cs8, "1. 2. 3."))
+    with tempfile.TemporaryDirectory() as folder:
+        record = Path(folder) / "discussion-notes.txt"
+        record.write_text("Professional discussion, Amelia Hart: customer types, expectations and the brand.\n",
+                          encoding="utf-8")
+        _, attached = session.attachments.attach(talk.id, record, name="discussion-notes.txt")
     signed = _sign_forms(session, ((observed, (team["assessor"].id, "learner")),
                                    (witness, (team["dev"].id, "learner")),
                                    (talk, (team["assessor"].id, "learner"))))
@@ -134,7 +146,7 @@ def _amelia(session, qualification, learner, registration, team, today) -> Chang
     sample, c10 = session.signoffs.sample(registration.id, cs8, team["iv"].id, _day(today, 10), "agreed",
                                           feedback="Clear, sufficient evidence; questions well recorded.")
     _, c11 = session.signoffs.countersign(sample.id, _day(today, 10))
-    return c1 | c2 | c3 | c4 | c5 | c6 | c7 | signed | c8 | c9 | c10 | c11
+    return c1 | c2 | c3 | c4 | c5 | c6 | c7 | attached | signed | c8 | c9 | c10 | c11
 
 
 def _zoe(session, qualification, learner, registration, team, today) -> Changes:

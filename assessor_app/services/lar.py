@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from assessor_app.domain import lar_model as lar
@@ -101,11 +102,12 @@ def _form_signatures(item: EvidenceItem, people: list[Person], learner_name: str
     def row(s: EvidenceSignature) -> lar.FormSignature:
         return lar.FormSignature(_role_label(s.role), s.name, s.signed_on, reader.image(s.signature_sha256))
 
-    rows = [row(by_signer[p.id]) if p.id in by_signer else lar.FormSignature(_role_label(p.role), p.name, item.date)
-            for p in people]
+    rows = [row(by_signer[p.id]) if p.id in by_signer
+            else lar.FormSignature(_role_label(p.role), p.name, "", signed=False) for p in people]
     named = {p.id for p in people} | {None}
     rows += [row(s) for s in signed if s.person_id not in named and by_signer[s.person_id] is s]
-    rows.append(row(by_signer[None]) if None in by_signer else lar.FormSignature(LEARNER, learner_name, item.date))
+    rows.append(row(by_signer[None]) if None in by_signer
+                else lar.FormSignature(LEARNER, learner_name, "", signed=False))
     return rows
 
 
@@ -114,19 +116,27 @@ def _evidence(item: EvidenceItem, links, q: Qualification, unit_position: dict[s
     people = [p for p in (reader.person(pid) for pid in item.person_ids) if p is not None]
     covered = sorted({(lk.unit_urn, lk.criterion_number) for lk in links},
                      key=lambda k: (unit_position.get(k[0], len(unit_position)), number_key(k[1])))
-    refs = {u.urn: u.ref for u in q.units}
+    units = {u.urn: u for u in q.units}
+
+    def ac(urn: str, number: str) -> lar.AcRef:
+        unit = units.get(urn)
+        text = next((c.text for c in unit.criteria if c.number == number), "") if unit else ""
+        return lar.AcRef(unit.ref if unit else urn, number, text)
+
     signatures = _form_signatures(item, people, learner_name, signed, reader)
     return lar.EvidenceItem(
         ref=item.ref, date=item.date, kind=item.kind, title=item.title, narrative=item.narrative,
         kind_label=item.label, time=item.time, duration_minutes=item.duration_minutes, location=item.location,
         expert_witness=item.expert_witness, document_location=item.document_location,
         document_relevance=item.document_relevance,
-        people=tuple(lar.EvidencePerson(p.name, _role_label(p.role), p.job_title)
+        people=tuple(lar.EvidencePerson(p.name, _role_label(p.role), p.job_title, p.relationship)
                      for p in people),
-        criteria=tuple(lar.AcRef(refs.get(urn, urn), number) for urn, number in covered),
+        criteria=tuple(ac(urn, number) for urn, number in covered),
         attachments=tuple(lar.Attachment(a.name, a.size, a.sha256, a.media_type) for a in item.attachments),
         questions=tuple(lar.QuestionAnswer(x.question, x.answer) for x in item.questions),
-        signatures=tuple(signatures))
+        signatures=tuple(signatures), activity=item.activity,
+        notes=tuple(lar.TimedNote(n.time, n.text) for n in item.notes), topics=item.topics,
+        word_count=item.word_count, status=item.status)
 
 
 def _people(file: LearnerFile, reg: RegistrationFile, items: list[EvidenceItem], reader: _Reader) -> list[Person]:
@@ -164,8 +174,8 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
     contact = learner.contact()
     people = tuple(lar.Person(p.name, p.role, p.job_title, reader.image(p.signature_sha256))
                    for p in _people(file, reg, items, reader))
-    comments = tuple(lar.Comment(c.date, tuple(c.evidence_refs), c.text)
-                     for c in file.comments if not c.draft)  # a draft is not yet the assessor's comment
+    # A draft is printed marked as one, and listed as incomplete: the sheet asks for a comment on every observation.
+    comments = tuple(lar.Comment(c.date, tuple(c.evidence_refs), c.text, draft=c.draft) for c in file.comments)
     signed = session.evidence.signatures_of_learner(learner_id)
     evidence = tuple(_evidence(i, links_by_item.get(i.id, []), q, position, learner.name, signed.get(i.id, []), reader)
                      for i in items)
@@ -204,13 +214,16 @@ def incomplete_files(session: Session, record: lar.LarRecord) -> list[str]:
 
 
 def export_lar(session: Session, learner_reference: str, out: Path, font_dir: Path,
-               qualification_number: str | None = None, *,
-               allow_incomplete: bool = False) -> tuple[Path, lar.LarRecord]:
+               qualification_number: str | None = None, *, allow_incomplete: bool = False,
+               on_gaps: Callable[[tuple[lar.Gap, ...]], None] | None = None) -> tuple[Path, lar.LarRecord]:
     """`assessor-app export lar`: the learner by registration number, id or exact name, written to `out`.
-    IncompleteRecord when a file it prints or lists is missing, unless `allow_incomplete`."""
+    IncompleteRecord when a file it prints or lists is missing, unless `allow_incomplete`; `on_gaps` hears what
+    is incomplete (lar_model.incomplete) before the file is written."""
     learner = session.find_learner(learner_reference)
     record = build_lar_record(session, learner.id, qualification_number)
     problems = incomplete_files(session, record)
     if problems and not allow_incomplete:
         raise IncompleteRecord(learner.name, problems)
+    if on_gaps is not None:
+        on_gaps(lar.incomplete(record))
     return write_lar(record, Path(out), font_dir), record

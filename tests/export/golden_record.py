@@ -1,11 +1,13 @@
-"""A fixed, hand-built record (its own small qualification, so catalogue edits elsewhere never move the golden file)."""
+"""A fixed, hand-built record rich enough to fill every field of every page kind (its own small qualification, so
+catalogue edits elsewhere never move the golden file), with one item of each kind of gap."""
 
 from __future__ import annotations
 
 from assessor_app.domain.catalogue import qualification_from_dict
 from assessor_app.domain.lar_model import (ASSESSOR, IV, WITNESS, AcRef, Attachment, Comment, EvidenceItem,
                                            EvidencePerson, FormSignature, IvSample, LarRecord, LearnerContact,
-                                           Person, QuestionAnswer, SignOff, UnitEntry, group_credits, sealed)
+                                           Person, QuestionAnswer, SignOff, TimedNote, UnitEntry, group_credits,
+                                           sealed)
 from assessor_app.domain.unit_record import CriterionRow
 from assessor_app.services.lar_sample import tiny_png
 
@@ -28,7 +30,13 @@ QUALIFICATION = qualification_from_dict({
     "title": "Test Level 2 Diploma in Customer Service", "awarding_body": "Institute of the Motor Industry (IMI)",
     "source": {"title": "Test Learner Assessment Record", "version": "Version 1: September 2014",
                "cover_note": "Note: The Learner Guidance for Customer Service qualifications should be read by the "
-                             "Learner, prior to starting this Learner Assessment Record."},
+                             "Learner, prior to starting this Learner Assessment Record.",
+               "cover_heading": ["IMI QUALIFICATION", "QUALIFICATION SPECIFICATION PART B LEARNER ASSESSMENT RECORD"],
+               "copyright": "© 2015 IMI"},
+    "corrections": [{"where": "units[A/506/2130].outcomes[2].criteria[2.2]", "field": "text",
+                     "kind": "wording-inferred", "original": "Adapt their own beha to meet cust",
+                     "corrected": "Adapt their own behaviour to meet customers' needs or expectations",
+                     "reason": "Words lost in the extraction; the likely wording.", "repaired_from": None}],
     "level": 2, "credits": 8, "glh_min": 50, "glh_max": 60,
     "rules": {"statement": ["To achieve this diploma, learners must complete a minimum of 8 credits.",
                             "(All credits at Level 2.)", "Group A: 5 credits must be achieved",
@@ -92,34 +100,49 @@ def golden_record(comment_text: str = "Observed at the desk; all of LO1 met. Fee
                            signature_png=tiny_png(20))),
         UnitEntry(bs2, _rows(bs2, {"1.1": ("E5", "2026-01-10")})),
     )
-    learner_p = EvidencePerson(LEARNER.name, "learner")
     assessor_p = EvidencePerson("Priya Raman", "assessor")
+    witness_p = EvidencePerson("Grace Mensah", "witness", "Team Leader", "Line manager")
+    cs7_1_1, cs7_1_2 = AcRef("CS 7", "1.1", cs7.criterion("1.1").text), AcRef("CS 7", "1.2", cs7.criterion("1.2").text)
     evidence = (
         EvidenceItem("E1", "2026-01-05", "observation", "Reception desk, morning", "Greeted and helped customers.",
                      "Observation", "10:30", 45, "Ware Leisure Centre", people=(assessor_p,),
-                     criteria=(AcRef("CS 7", "1.1"), AcRef("CS 7", "1.2")),
+                     criteria=(cs7_1_1, cs7_1_2),
                      attachments=(Attachment("desk-photo.jpg", 48213, "a" * 64, "image/jpeg"),),
+                     questions=(QuestionAnswer("Why check the booking twice?", "So the customer is not charged twice."),),
                      signatures=(FormSignature("assessor", "Priya Raman", "2026-01-05", tiny_png(10)),
-                                 FormSignature("learner", LEARNER.name, "2026-01-05"))),
+                                 FormSignature("learner", LEARNER.name, "2026-01-05", tiny_png(5))),
+                     activity="Checking members in and taking class bookings",
+                     notes=(TimedNote("10:32", "Greets the first member by name."),
+                            TimedNote("10:51", "Explains the booking app to an older member step by step."))),
         EvidenceItem("E2", "2026-01-06", "witness_testimony", "Testimony from the team leader",
-                     "Zoë always explains our memberships clearly.", "Witness testimony",
-                     people=(EvidencePerson("Grace Mensah", "witness", "Team Leader"),),
-                     criteria=(AcRef("CS 7", "1.2"),),
+                     "Zoë always explains our memberships clearly.", "Witness testimony", location="Ware Leisure Centre",
+                     expert_witness=True, people=(witness_p,), criteria=(cs7_1_2,),
                      signatures=(FormSignature("witness", "Grace Mensah", "2026-01-06", tiny_png(0)),)),
         EvidenceItem("E3", "2026-01-07", "professional_discussion", "Discussion of standards", "Standards discussed.",
-                     "Professional discussion", "", 30, people=(assessor_p, learner_p),
-                     criteria=(AcRef("CS 7", "2.1"),),
-                     questions=(QuestionAnswer("What standards apply at the desk?", "Uniform, name badge, greeting."),)),
-        EvidenceItem("E4", "2026-01-08", "questioning", "Questions on adapting behaviour", "",
-                     "Questioning record", questions=(QuestionAnswer("How do you adapt to an upset customer?",
-                                                                     "I slow down and listen first."),),
-                     criteria=(AcRef("CS 7", "2.2"),)),
+                     "Professional discussion", "14:00", 30, "Staff room", people=(assessor_p,),
+                     criteria=(AcRef("CS 7", "2.1", cs7.criterion("2.1").text),),
+                     attachments=(Attachment("discussion.m4a", 2_310_554, "fedcba9876543210" * 4, "audio/mp4"),),
+                     questions=(QuestionAnswer("What standards apply at the desk?", "Uniform, name badge, greeting."),),
+                     signatures=(FormSignature("assessor", "Priya Raman", "2026-01-07", tiny_png(10)),
+                                 FormSignature("learner", LEARNER.name, "2026-01-07", tiny_png(5))),
+                     topics="Standards of presentation; dress code; greeting customers"),
+        EvidenceItem("E4", "2026-01-08", "questioning", "Questions on adapting behaviour", "Answers were complete.",
+                     "Questioning record", "11:00", 15, "Reception office", people=(assessor_p,),
+                     questions=(QuestionAnswer("How do you adapt to an upset customer?",
+                                               "I slow down and listen first."),),
+                     criteria=(AcRef("CS 7", "2.2", cs7.criterion("2.2").text),),
+                     signatures=(FormSignature("assessor", "Priya Raman", "2026-01-08", tiny_png(10)),
+                                 FormSignature("learner", LEARNER.name, "2026-01-08", tiny_png(5)))),
         EvidenceItem("E5", "2026-01-10", "product", "Booking screen print", "Entered a booking.", "Product",
-                     criteria=(AcRef("BS2", "1.1"),),
+                     criteria=(AcRef("BS2", "1.1", bs2.criterion("1.1").text),),
                      attachments=(Attachment("booking-screen.png", 1_204_112, "0123456789abcdef" * 4, "image/png"),)),
+        # Ticked on the unit page: no time, place, notes or people, not signed, still open.
+        EvidenceItem("E6", "2026-01-11", "observation", "", "", "Observation", status="open",
+                     signatures=(FormSignature("learner", LEARNER.name, "", signed=False),)),
     )
     comments = (Comment("2026-01-05", ("E1",), comment_text, "Priya Raman"),
-                Comment("2026-01-08", ("E3", "E4"), "Questioning confirmed knowledge of standards."))
+                Comment("2026-01-08", ("E3", "E4"), "Questioning confirmed knowledge of standards."),
+                Comment("2026-01-11", ("E6",), "Observation E6.\nFeedback to the learner: ", draft=True))
     return sealed(LarRecord(QUALIFICATION, "Test Learner Assessment Record", "Version 1: September 2014",
                             "Hertford Regional College", LEARNER, PEOPLE, units, comments, evidence,
                             group_credits(QUALIFICATION, units),

@@ -14,7 +14,14 @@ LEFT = 15 * MM
 AC_LEFT, REF_LEFT, DATE_LEFT, TABLE_RIGHT = LEFT + 44 * MM, LEFT + 136 * MM, LEFT + 156 * MM, LEFT + 180 * MM
 AC_NUMBER = re.compile(r"^\d+\.\d+[a-z]?\.?$")
 LO_NUMBER = re.compile(r"^\d+\.?$")
-UNIT_LINE = re.compile(r"UNIT REF: (.*?) UNIT TITLE: (.*)")
+# The first header line of a unit page, in each awarding body's wording (export/labels.py): (ref, title).
+UNIT_LINES = (re.compile(r"UNIT REF: (.*?) UNIT TITLE: (.*)"),
+              re.compile(r"Unit Reference Number: (\S+) Unit Title: (.*)"),
+              re.compile(r"^(Unit \d+): (.*)\nUnit reference number:", re.M))
+
+
+def unit_line(text: str):
+    return next((m for m in (pattern.search(text) for pattern in UNIT_LINES) if m), None)
 
 
 def squash(text: str) -> str:
@@ -70,7 +77,7 @@ def _table_rows(words, page_height) -> tuple[list[tuple[str, str, str]], list[st
         return [], []
     top = max(w["bottom"] for w in header) + 2
     stops = [w["top"] for w in words if w["top"] > top and w["x0"] < AC_LEFT - 5
-             and w["text"] in ("ASSESSOR", "Unit", "INTERNAL")]
+             and w["text"] in ("ASSESSOR", "Unit", "INTERNAL", "†")]
     bottom = min(stops + [page_height - 21 * MM])
     starts = sorted(w["top"] for w in words if top < w["top"] < bottom and AC_NUMBER.match(w["text"])
                     and abs(w["x0"] - AC_LEFT) < 6)
@@ -98,7 +105,7 @@ def read_back(path: Path) -> ReadBack:
             for ch in page.chars:
                 if ch["x0"] < LEFT - 1 or ch["x1"] > page.width - LEFT + 1:
                     outside.append(f"page {number}: {ch['text']!r} at x {ch['x0']:.1f}-{ch['x1']:.1f}")
-            match = UNIT_LINE.search(text)
+            match = unit_line(text)
             if match:
                 current = UnitTable(match.group(1).strip(), match.group(2).strip())
                 units[current.ref] = current
@@ -110,3 +117,14 @@ def read_back(path: Path) -> ReadBack:
                 current.outcomes += outcomes
                 current.text = squash(f"{current.text} {text}")
     return ReadBack(pages, units, sizes, outside)
+
+
+def header_lines(unit, labels) -> list[str]:
+    """Each header row of the unit page as it reads back: 'UNIT REF: CS 7 UNIT TITLE: DELIVER ...'."""
+    return [squash(" ".join(f"{label} {value}" for label, value in row)) for row in labels.unit_rows(unit)]
+
+
+def criterion_lines(unit, inferred=frozenset()) -> list[str]:
+    """Each AC cell as it reads back, with the inferred-wording mark where the file infers the wording."""
+    return [squash(f"{c.number} {c.text}" + (" †" if c.number in inferred else ""))
+            for o in sorted(unit.outcomes, key=lambda o: int(o.number)) for c in o.criteria]

@@ -80,3 +80,23 @@ def test_cancelling_skips_the_files_not_started(qtbot, demo_dir, tmp_path):
     assert 1 <= len(result.written) < 6
     assert "Cancelled" in dialog.summary.text()
     session.store.close()
+
+
+def test_the_incomplete_items_are_listed_and_each_can_be_gone_to(qtbot, demo_dir, tmp_path):
+    window, session, dialog = open_dialog(qtbot, demo_dir)
+    with qtbot.waitSignal(dialog.finished_batch, timeout=120_000):
+        assert dialog.start(tmp_path / "sample")
+    listed = dialog.incomplete
+    assert listed is not None and listed.isVisible()
+    messages = listed.messages()
+    assert "E1 (observation) has no narrative" in messages  # Tomasz's ticks: an observation with no account
+    tomasz = session.find_learner("Tomasz Wiśniewski")
+    top = next(listed.tree.topLevelItem(i) for i in range(listed.tree.topLevelItemCount())
+               if listed.tree.topLevelItem(i).text(0).startswith("Tomasz"))
+    listed.tree.setCurrentItem(top.child(0))
+    window.learners.select(session.find_learner("Amelia Hart").id)  # somewhere else first
+    assert window.learners.current_learner_id() != tomasz.id
+    listed.go_button.click()
+    assert window.learners.current_learner_id() == tomasz.id
+    assert len(dialog.result.written) == 6  # listed beside the export, nothing held back or dropped
+    session.store.close()

@@ -57,3 +57,23 @@ def test_criteria_flagged_for_review_carry_a_warning_and_the_note(qapp):
     assert "Needs review" in flagged.data(Qt.ItemDataRole.ToolTipRole)
     assert clean.data(Qt.ItemDataRole.DecorationRole) is None
     assert "Needs review" not in clean.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_an_inferred_wording_shows_its_mark_and_the_footnote_in_the_window(qapp):
+    from PySide6.QtCore import Qt
+
+    from assessor_app.domain.lar_model import INFERRED_FOOTNOTE, INFERRED_MARK, review_notes
+    from assessor_app.gui.criteria_model import CHECK_COLUMN
+    qualification = CATALOGUE.get("601/5359/3")
+    unit = qualification.unit("K/506/9011")
+    model = CriteriaTableModel()
+    model.set_record(build_unit_record(Learner(id="1", name="Ann", registration_no="R1"), qualification, unit, []),
+                     review_notes(qualification, unit.urn))
+    for number in ("1.5", "1.6"):
+        cell = model.index(model.row_of(number), CHECK_COLUMN)
+        text = unit.criterion(number).text
+        assert cell.data(Qt.ItemDataRole.DisplayRole) == f"{number} {text} {INFERRED_MARK}"
+        assert "import keeping" not in text  # the likely wording, never the garbled extraction alone
+        assert INFERRED_FOOTNOTE in cell.data(Qt.ItemDataRole.ToolTipRole).lower()
+    plain = model.index(model.row_of("2.3"), CHECK_COLUMN)  # flagged for review, but its wording is printed
+    assert INFERRED_MARK not in plain.data(Qt.ItemDataRole.DisplayRole)

@@ -106,9 +106,10 @@ def test_the_read_model_fills_signed_rows_and_keeps_empty_ones(world, drawn):
     s.evidence.sign(item.id, world.assessor.id, "2026-03-03")  # signs though not named on the item
     s.evidence.sign(item.id, "learner", "2026-03-04", drawn)
     [form] = [e for e in build_lar_record(s, world.learner.id).evidence if e.ref == item.ref]
-    rows = [(x.role, x.name, x.date, x.signature_png is not None) for x in form.signatures]
-    assert rows == [("witness", "Dev Patel", ON, False),  # named but not signed: a row to sign on paper
-                    ("assessor", "Priya Shah", "2026-03-03", True), ("learner", "Amelia Hart", "2026-03-04", True)]
+    rows = [(x.role, x.name, x.date, x.signature_png is not None, x.signed) for x in form.signatures]
+    assert rows == [("witness", "Dev Patel", "", False, False),  # named but not signed: a row to sign on paper
+                    ("assessor", "Priya Shah", "2026-03-03", True, True),
+                    ("learner", "Amelia Hart", "2026-03-04", True, True)]
     assert form.signatures[-1].signature_png == tiny_png(5)
 
 
@@ -117,25 +118,26 @@ def test_the_printed_witness_testimony_shows_the_signature_in_its_box(world, dra
     item = add_testimony(world)
     s.evidence.sign(item.id, world.witness.id, "2026-03-04", drawn)
     out, _ = export_lar(s, "IMI-1", tmp_path / "lar.pdf", font_dir)
-    signature_left, signature_right = LEFT + 93 * MM, LEFT + 153 * MM  # export/forms.py: 38, 55, 60, 27 mm
+    signature_left, signature_right = LEFT + 76 * MM, LEFT + 146 * MM  # export/forms.py SIGNATURE_WIDTHS
     with pdfplumber.open(str(out)) as pdf:
         [page] = [pg for pg in pdf.pages if "WITNESS TESTIMONY" in (pg.extract_text() or "")]
         footer = float(page.height) - 21 * MM  # the page footer repeats "Learner:"
         words = [w for w in page.extract_words() if w["bottom"] < footer]
         images = page.images
 
-    def row(label):
-        [word] = [w for w in words if w["text"] == label]
-        middle = (word["top"] + word["bottom"]) / 2
-        line = " ".join(w["text"] for w in words if abs((w["top"] + w["bottom"]) / 2 - middle) < 3)
-        drawn_here = [im for im in images if im["top"] <= middle <= im["bottom"]
+    def row(role):
+        """The signature row of `role`: its words left to right, and the images drawn in its signature cell."""
+        [word] = [w for before, w in zip(words, words[1:]) if before["text"] == role and w["text"] == "signature:"]
+        top = word["top"]
+        line = " ".join(w["text"] for w in words if abs(w["top"] - top) < 3)
+        drawn_here = [im for im in images if im["top"] <= top + 20 and im["bottom"] >= top
                       and signature_left - 1 <= im["x0"] and im["x1"] <= signature_right + 1]
         return line, drawn_here
 
-    line, drawn_here = row("Witness:")
-    assert line == f"Witness: Dev Patel {uk_date('2026-03-04')}" and len(drawn_here) == 1
-    line, drawn_here = row("Learner:")  # not signed yet: the empty box stays for a pen
-    assert line == f"Learner: Amelia Hart {uk_date(ON)}" and drawn_here == []
+    line, drawn_here = row("Witness")
+    assert line == f"Witness name: Dev Patel Witness signature: Date: {uk_date('2026-03-04')}" and len(drawn_here) == 1
+    line, drawn_here = row("Learner")  # not signed yet: the empty box and an empty date stay for a pen
+    assert line == "Learner name: Amelia Hart Learner signature: Date:" and drawn_here == []
 
 
 def test_a_schema_2_file_gains_form_signatures_with_nothing_lost(tmp_path, drawn):

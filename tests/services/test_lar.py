@@ -1,7 +1,9 @@
 """The record built from the records (services) and exported: what the IV reads equals the catalogue and the evidence."""
 
+import re
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 
@@ -10,15 +12,18 @@ from assessor_app.domain.records import CONTACT_SHEET_FIELDS, uk_date
 from assessor_app.export.comments import GUIDE, INSTRUCTION
 from assessor_app.paths import DataFolder, shipped_dir
 from assessor_app.services.context import ServiceError
+from assessor_app.services.demo import populate
 from assessor_app.services.lar import build_lar_record, export_lar
 from assessor_app.services.opening import open_session
 from assessor_app.store import audit_chain
-from tests.export.pdf_reading import read_back, squash
+from assessor_app.domain.lar_model import inferred_criteria
+from assessor_app.export.labels import labels_for
+from assessor_app.export.structure_page import columns
+from tests.export.pdf_reading import criterion_lines, header_lines, read_back, squash
 from tests.services.lar_fixture import populate_full_record
 
 IMI, PROQUAL, PEARSON_AWARD, PEARSON_CERT = "601/3456/2", "601/3577/3", "601/5358/1", "601/5359/3"
-UNIT_LABELS = ("Learner Name:", "UNIT REF:", "UNIT TITLE:", "Level:", "Credit Value:", "GLH:", "Mapping:",
-               "Rationale:", "LEARNING OUTCOMES", "The Learner will:", "ASSESSMENT CRITERIA", "The Learner can:",
+UNIT_LABELS = ("Learner Name:", "LEARNING OUTCOMES", "The Learner will:", "ASSESSMENT CRITERIA", "The Learner can:",
                "Ref No", "Date", "ASSESSOR SIGNATURE:", "PIN NO:", "DATE:")
 
 
@@ -54,7 +59,8 @@ def test_read_model_follows_the_records(opened):
     assert record.units[0].iv_sample.decision == "Agreed" and record.units[0].iv_sample.signature_png
     assert {p.name for p in record.people} == set(people)
     assert all(p.signature_png for p in record.people)
-    assert len(record.comments) == 39  # the three draft rows are not printed until the assessor finishes them
+    # the three draft rows are printed, marked as drafts, and listed as incomplete
+    assert len(record.comments) == 42 and [c.draft for c in record.comments].count(True) == 3
     assert [i.ref for i in record.evidence] == sorted((i.ref for i in record.evidence), key=lambda r: int(r[1:]))
     assert build_lar_record(session, learner.id).fingerprint == record.fingerprint
     session.comments.add(learner.id, "2026-06-01", "One more word of feedback.")
@@ -94,8 +100,8 @@ def test_exported_record_reads_back_as_catalogue_and_evidence(opened, number):
     pdf = read_back(out)
     text = pdf.text
     q = session.catalogue.get(number)
-    for label in (*UNIT_LABELS, "CONTACT SHEET", "Please complete as appropriate:", "CFA Ref.", "Ofqual Ref.",
-                  "Title", "Credit", "GLH", "ASSESSOR COMMENTS AND FEEDBACK", squash(INSTRUCTION),
+    for label in (*UNIT_LABELS, "CONTACT SHEET", "Please complete as appropriate:", *columns(labels_for(q)),
+                  "ASSESSOR COMMENTS AND FEEDBACK", squash(INSTRUCTION),
                   "Evidence Ref. No.", "Assessor Comments: Please ensure your comments are concise.",
                   "CONTINUATION SHEET", "EVIDENCE INDEX", "OBSERVATION RECORD", "WITNESS TESTIMONY",
                   f"Ofqual I.D: {q.number}", f"{q.title} ID: {q.number}"):
@@ -108,10 +114,10 @@ def test_exported_record_reads_back_as_catalogue_and_evidence(opened, number):
     assert len(pdf.units) == len(q.units)
     for unit in q.units:
         table = pdf.units[unit.ref]
-        title = (unit.title_on_unit_page or unit.title).upper()
-        assert f"UNIT REF: {unit.ref} UNIT TITLE: {squash(title)}" in table.text
+        for line in header_lines(unit, labels_for(q)):
+            assert line in table.text, (unit.ref, line)
         criteria = [c for o in o_sorted(unit.outcomes) for c in o.criteria]
-        assert [squash(ac) for ac, _, _ in table.rows] == [squash(f"{c.number} {c.text}") for c in criteria]
+        assert [squash(ac) for ac, _, _ in table.rows] == criterion_lines(unit, inferred_criteria(q, unit.urn))
         for (_, ref, date), c in zip(table.rows, criteria):
             found = coverage[(unit.urn, c.number)]
             assert (squash(ref), date) == (found.ref_no, uk_date(found.date)), (unit.ref, c.number)
@@ -127,3 +133,31 @@ def test_exported_record_reads_back_as_catalogue_and_evidence(opened, number):
     if shutil.which("qpdf"):
         checked = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _none_values(text: str, q) -> list[str]:
+    """Each 'None' printed as a value; the IMI record's own "Mapping: None" / "Rationale: None" are its text."""
+    for unit in q.units:
+        for label, value in (("Mapping:", unit.mapping), ("Rationale:", unit.rationale)):
+            if value == "None":
+                text = text.replace(f"{label} None", "")
+    return [text[max(0, m.start() - 40):m.end() + 10] for m in re.finditer(r"\bNone\b", text)]
+
+
+def test_no_page_of_any_demo_learner_on_any_qualification_prints_none(opened):
+    session, tmp = opened
+    populate(session, today=date(2026, 12, 1))
+    exported = [(lr.registration_no, None) for lr in session.learners()]
+    people = None
+    for n, number in enumerate((PROQUAL, PEARSON_AWARD, PEARSON_CERT)):
+        _catalogue_has(session, number)
+        learner = dict(name=f"Learner {n}", registration_no=f"NONE-{n}")
+        made, _, people = populate_full_record(session, number, tmp / "files", learner=learner, people=people)
+        exported.append((made.registration_no, number))
+    for reference, number in exported:
+        out, record = export_lar(session, reference, tmp / f"{reference}.pdf", shipped_dir("resources") / "fonts",
+                                 number)
+        for page_number, page in enumerate(read_back(out).pages, start=1):
+            found = _none_values(page, record.qualification)
+            assert not found, (reference, page_number, found)
+    assert _none_values("People: None", session.catalogue.get(IMI))  # the check itself sees a printed None

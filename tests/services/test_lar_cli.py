@@ -94,3 +94,42 @@ def test_export_refuses_a_record_whose_files_are_missing_unless_allowed(world, t
                                                                               ["missing_images"])
     text = squash(" ".join(page.extract_text() for page in pypdf.PdfReader(out).pages))
     assert text.count(f"signature image missing: {signature[:12]}") >= 2  # contact sheet and unit page footer
+def _small_record(data_dir, tmp_path):
+    """A learner with a draft comment (logged with an observation) and a witness testimony nobody has signed."""
+    folder = DataFolder(data_dir).ensure()
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    try:
+        learner, _ = session.roster.add("Amelia Hart", "IMI-7")
+        q = session.catalogue.get("601/3456/2")
+        session.roster.register(learner.id, q.number, [u.urn for u in q.units], allow_incomplete=True)
+        witness, _ = session.people.add("witness", "Dev Patel", job_title="Store Manager")
+        session.evidence.add(learner.id, "observation", "2026-03-02", narrative="Served customers.",
+                             draft_comment=True)
+        testimony, _ = session.evidence.add(learner.id, "witness_testimony", "2026-03-03",
+                                            narrative="Amelia reorganised the returns desk.", person_ids=[witness.id])
+        return testimony
+    finally:
+        session.store.close()
+
+
+def test_export_lar_lists_what_is_incomplete_on_stderr_and_strict_makes_it_an_error(data_dir, tmp_path):
+    testimony = _small_record(data_dir, tmp_path)
+    out = tmp_path / "amelia.pdf"
+    done = run(data_dir, "export", "lar", "--learner", "IMI-7", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert all(line.startswith("assessor-app: incomplete: ") for line in lines), lines
+    assert any("draft comment of 2026-03-02 (E1)" in line for line in lines), lines
+    assert f"assessor-app: incomplete: {testimony.ref} (witness testimony) is not signed by the witness" in lines
+    assert "incomplete items listed on stderr" in done.stdout and out.exists()
+    draft_page = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "DRAFT, not yet finished by the assessor:" in draft_page  # printed, marked, not dropped
+
+    strict = run(data_dir, "export", "lar", "--learner", "IMI-7", "--out", str(tmp_path / "strict.pdf"), "--strict",
+                 "--json")
+    assert strict.returncode == 1
+    *listed, last = strict.stderr.splitlines()
+    assert listed == lines and last == f"assessor-app: the record of Amelia Hart is incomplete ({len(lines)} items " \
+                                       "listed above)"
+    assert {g["kind"] for g in json.loads(strict.stdout)["incomplete"]} >= {"draft comment", "unsigned"}
+    assert "Traceback" not in strict.stderr

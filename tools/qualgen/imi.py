@@ -28,6 +28,8 @@ def source_of(doc: RawDocument) -> dict:
         "publisher": PUBLISHER,
         "version": doc.version,
         "cover_note": doc.cover_note,  # printed on the record's cover; the PDF repeats it there
+        "cover_heading": doc.cover_heading,
+        "copyright": doc.copyright,
     }
 
 

@@ -86,6 +86,8 @@ class RawDocument:
     number: str
     version: str
     cover_note: str
+    cover_heading: list[str]  # the cover's lines above the qualification title, as printed
+    copyright: str
     rules: list[str]
     glh_min: int
     glh_max: int
@@ -100,12 +102,15 @@ def parse(lines: list[str]) -> RawDocument:
     number = _value(lines, r"^Ofqual I\.D: (\S+)$")
     version = _value(lines, r"^(Version \d+: .+)$")
     cover_note = _value(lines, r"^(Note: The Learner Guidance .+)$")
+    cover_heading = [_value(lines, r"^(IMI QUALIFICATION)$"),
+                     _value(lines, r"^(QUALIFICATION SPECIFICATION PART B LEARNER ASSESSMENT RECORD)$")]
+    copyright_line = _value(lines, r"^(© \d{4} IMI)$")
     rules, glh_min, glh_max = _rules(lines)
     groups, structure = _structure(lines)
     starts = [i for i, line in enumerate(lines) if UNIT_HEADING.match(line)]
     ends = starts[1:] + [next(i for i, line in enumerate(lines) if line == "ASSESSOR COMMENTS AND FEEDBACK")]
     units = [_unit(lines, start, end) for start, end in zip(starts, ends)]
-    return RawDocument(title, number, version, cover_note, rules, glh_min, glh_max, groups, structure, units)
+    return RawDocument(title, number, version, cover_note, cover_heading, copyright_line, rules, glh_min, glh_max, groups, structure, units)
 
 
 def _line_after(lines: list[str], landmark: str) -> str:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from assessor_app.domain.catalogue import normalise_urn
+from assessor_app.domain.lar_model import INFERRED_KIND
 
 from .common import Ledger, find_source, load_corrections, qualification_document, tidy, unit_path
 from .pearson_table import is_header, read_table, to_outcomes
@@ -220,6 +221,19 @@ def _hand_flags(flags: list[dict], ref: str, unit: dict, ledger: Ledger, matched
         ledger.flag(unit_path(unit["urn"], *path), name, values, f["note"])
 
 
+def _inferred(inferred: list[dict], ref: str, unit: dict, ledger: Ledger, matched: set[int]) -> None:
+    """Likely wordings of garbled AC texts, from corrections/pearson.json: each replaces the printed text and is
+    listed as a correction of kind INFERRED_KIND; the AC's review flag stays (applied after the flags)."""
+    for n, fix in enumerate(inferred):
+        if fix["unit"] != ref:
+            continue
+        criterion = next(c for o in unit["outcomes"] for c in o["criteria"] if c["number"] == fix["criterion"])
+        where = unit_path(unit["urn"], f"outcomes[{fix['criterion'].split('.')[0]}]", f"criteria[{fix['criterion']}]")
+        criterion["text"] = ledger.correct(where, "text", INFERRED_KIND, criterion["text"], fix["wording"],
+                                           fix["reason"])
+        matched.add(n)
+
+
 def _source(lines: list[str]) -> dict:
     titles = [tidy(x) for x in lines[:8] if x.strip().startswith("Pearson BTEC")]
     issue = next(tidy(x) for x in lines[:20] if x.startswith("Issue "))
@@ -235,6 +249,7 @@ def build(seeds: Path) -> list[tuple[str, dict]]:
     blocks = _unit_blocks(lines)
     units: dict[str, tuple[dict, Ledger]] = {}
     flags, matched = hand.get("flags", []), set()
+    inferred, inferred_matched = hand.get("inferred", []), set()
     for structure in structures.values():
         for rows in structure["groups"].values():
             for row in rows:
@@ -242,9 +257,13 @@ def build(seeds: Path) -> list[tuple[str, dict]]:
                     ledger = Ledger()
                     unit = _unit(lines, row, blocks[row["ref"]], hand, ledger)
                     _hand_flags(flags, row["ref"], unit, ledger, matched)
+                    _inferred(inferred, row["ref"], unit, ledger, inferred_matched)
                     units[row["ref"]] = (unit, ledger)
     if len(matched) != len(flags):
         raise ValueError(f"flags that match no unit: {[f for n, f in enumerate(flags) if n not in matched]}")
+    if len(inferred_matched) != len(inferred):
+        raise ValueError(f"inferred wordings that match no unit: "
+                         f"{[f for n, f in enumerate(inferred) if n not in inferred_matched]}")
     if sorted(units) != sorted(blocks):
         raise ValueError(f"units in the structures {sorted(units)} are not the unit pages {sorted(blocks)}")
     out = []
