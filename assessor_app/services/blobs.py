@@ -48,6 +48,10 @@ class BlobStore:
     def put_bytes(self, data: bytes) -> tuple[str, int]:
         return self._put(iter([data]))
 
+    def put_chunks(self, chunks) -> tuple[str, int]:
+        """Store bytes arriving in pieces (an attachment read back from a sync folder); returns (sha256, size)."""
+        return self._put(iter(chunks))
+
     def _put(self, chunks) -> tuple[str, int]:
         self.incoming.mkdir(parents=True, exist_ok=True)
         partial = self.incoming / f"{uuid.uuid4().hex}.partial"

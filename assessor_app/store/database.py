@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from assessor_app.store import outbox
 from assessor_app.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
@@ -76,7 +77,20 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
         if read_only:
             raise StoreError(f"{path} needs upgrading, which a read-only window cannot do")
         _migrate(path, db, version)
+    if not read_only:
+        _refresh_capture(db)
     return Store(path, db, read_only)
+
+
+def _refresh_capture(db: sqlite_utils.Database) -> None:
+    """Change capture follows the live schema, whichever migrations (of any branch) made it."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        outbox.install_capture(db)
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
 
 
 def refuse_non_sqlite(path: Path) -> None:
@@ -106,6 +120,7 @@ def refuse_non_sqlite(path: Path) -> None:
 def _migrate(path: Path, db: sqlite_utils.Database, version: int) -> None:
     if version > 0:
         backup_before_migrating(path, db, version)
+        outbox.drop_capture(db)
     for number in range(version, LATEST_VERSION):
         with contextlib.closing(db.conn.cursor()):
             db.conn.execute("BEGIN IMMEDIATE")
