@@ -62,8 +62,8 @@ class SyncReport:
                 for stamp in self.clock_ahead]
         if self.files_to_come:
             out.append(f"  {self.files_to_come} attachment file(s) not in the folder yet; they come with a later sync")
-        needs = ([f"amendment request {a['id'][:8]}: {a['table_name']} {a['field']} of a signed-off unit "
-                  f"({a['unit_urn']})" for a in self.amendments]
+        needs = ([f"amendment request {a['id'][:8]}: {a['table_name']} {', '.join(a['fields'])} in a signed-off "
+                  f"unit ({a['unit_urn']})" for a in self.amendments]
                  + [f"possible duplicate learner: {', '.join(d['name'] + ' (' + d['registration_no'] + ')' for d in g)}"
                     for g in self.duplicates]
                  + [f"renumbered: {line}" for line in self.renumbered]

@@ -41,9 +41,10 @@ class Change:
         return decoded if self.field == "*" else {self.field: decoded}
 
 
-def amendment_id(device_id: str, device_seq: int) -> str:
-    """The same on every device: the change record names it."""
-    return hashlib.sha256(f"{device_id}:{device_seq}".encode()).hexdigest()[:32]
+def amendment_id(change: "Change") -> str:
+    """One request per held edit (all its fields, made in one write on one device), the same on every device."""
+    origin = f"{change.device_id}:{change.hlc}:{change.table}:{change.row_id}"
+    return hashlib.sha256(origin.encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -321,7 +322,7 @@ class Holds:
         return self._active[unit]
 
     def _judge(self, change: Change, units) -> tuple | str | None:
-        decision = self._decided.get(amendment_id(change.device_id, change.device_seq))
+        decision = self._decided.get(amendment_id(change))
         if decision == "dismissed":
             return "dismissed"
         if decision == "applied":
@@ -355,7 +356,7 @@ def _record_amendment(db, change: Change, held: tuple) -> None:
     registration_id, unit_urn, signoff_id = held
     db.execute("INSERT OR IGNORE INTO sync_amendment (id, device_id, device_seq, hlc, table_name, row_id, field, "
                "value, registration_id, unit_urn, signoff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               [amendment_id(change.device_id, change.device_seq), change.device_id, change.device_seq, change.hlc,
+               [amendment_id(change), change.device_id, change.device_seq, change.hlc,
                 change.table, change.row_id, change.field, change.value, registration_id, unit_urn, signoff_id])
 
 

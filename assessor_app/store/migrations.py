@@ -241,9 +241,11 @@ CREATE TABLE sync_history (
     device_id TEXT NOT NULL, device_seq INTEGER NOT NULL, PRIMARY KEY (device_id, device_seq, field));
 CREATE INDEX sync_history_row ON sync_history(table_name, row_id);
 CREATE TABLE sync_amendment (
-    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, device_seq INTEGER NOT NULL, hlc TEXT NOT NULL,
+    id TEXT NOT NULL, device_id TEXT NOT NULL, device_seq INTEGER NOT NULL, hlc TEXT NOT NULL,
     table_name TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
-    registration_id TEXT NOT NULL, unit_urn TEXT NOT NULL, signoff_id TEXT NOT NULL);
+    registration_id TEXT NOT NULL, unit_urn TEXT NOT NULL, signoff_id TEXT NOT NULL,
+    PRIMARY KEY (device_id, device_seq));
+CREATE INDEX sync_amendment_request ON sync_amendment(id);
 CREATE INDEX sync_amendment_unit ON sync_amendment(registration_id, unit_urn);
 CREATE TABLE amendment_decision (
     id TEXT PRIMARY KEY, amendment_id TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('dismissed', 'applied')),

@@ -11,7 +11,7 @@ from assessor_app.store import outbox
 # Derived by the merge and identical on every device once all have every change (sync_waiting empty then).
 DERIVED = (
     ("sync_history", "table_name, row_id, field, device_id, device_seq"),
-    ("sync_amendment", "id"),
+    ("sync_amendment", "device_id, device_seq"),
     ("sync_flag", "kind, record_id"),
     ("sync_waiting", "table_name, row_id"),
 )
@@ -53,14 +53,24 @@ def collided_items(db: sqlite_utils.Database, device_id: str) -> list[tuple[str,
 
 
 def amendments(db: sqlite_utils.Database, *, open_only: bool = True) -> list[dict]:
-    """Changes held back from signed-off units, oldest first, with the decision taken on each (if any)."""
+    """Edits held back from signed-off units, oldest first: one request per edit, with its fields' new values
+    and the decision taken on it (if any)."""
     found = db.execute(
         "SELECT a.id, a.device_id, a.hlc, a.table_name, a.row_id, a.field, a.value, a.registration_id, a.unit_urn, "
         "a.signoff_id, (SELECT d.decision FROM amendment_decision d WHERE d.amendment_id = a.id AND d.deleted = 0 "
-        "ORDER BY d.id LIMIT 1) FROM sync_amendment a ORDER BY a.hlc, a.id").fetchall()
-    keys = ("id", "device_id", "hlc", "table_name", "row_id", "field", "value", "registration_id", "unit_urn",
-            "signoff_id", "decision")
-    listed = [dict(zip(keys, r)) for r in found]
+        "ORDER BY d.id LIMIT 1) FROM sync_amendment a ORDER BY a.hlc, a.id, a.device_seq").fetchall()
+    requests: dict[str, dict] = {}
+    for (request_id, device_id, hlc, table, row_id, field, value, registration_id, unit_urn, signoff_id,
+         decision) in found:
+        request = requests.setdefault(request_id, {
+            "id": request_id, "device_id": device_id, "hlc": hlc, "table_name": table, "row_id": row_id,
+            "registration_id": registration_id, "unit_urn": unit_urn, "signoff_id": signoff_id,
+            "decision": decision, "values": {}})
+        decoded = json.loads(value) if value is not None else None
+        request["values"].update(decoded if field == "*" else {field: decoded})
+    listed = list(requests.values())
+    for request in listed:
+        request["fields"] = sorted(f for f in request["values"] if f not in ("created_at", "updated_at", "device_id"))
     return [a for a in listed if a["decision"] is None] if open_only else listed
 
 
