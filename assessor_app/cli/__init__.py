@@ -16,7 +16,7 @@ from assessor_app.store.database import StoreError
 USER_ERRORS = (UserError, ServiceError, StoreError, FolderLocked, CatalogueError, KeyError, ValueError, OSError)
 
 # Each module adds its own subcommands with register(commands) and sets `handler` on its parsers.
-COMMAND_MODULES = ("records", "qualifications", "export", "maintenance")
+COMMAND_MODULES = ("records", "qualifications", "export", "maintenance", "sync")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -198,9 +198,8 @@ class SyncService:
         return changes
 
     def _fetch_files(self, place, key, report, progress, cancelled) -> None:
-        needed = [(sha, size) for sha, size in sync_records.attachment_hashes(self._context.db)
-                  if not self._blobs.path_of(sha).is_file()]
-        for done, (sha, size) in enumerate(needed):
+        needed = [sha for sha in sync_records.blob_hashes(self._context.db) if not self._blobs.path_of(sha).is_file()]
+        for done, sha in enumerate(needed):
             if cancelled():
                 break
             progress("attachments", done, len(needed))
@@ -244,10 +243,11 @@ class SyncService:
 
     def _send_files(self, place, key, report, part_size) -> None:
         present = {p.name for p in place.blobs_dir.iterdir()} if place.blobs_dir.is_dir() else set()
-        for sha, size in sync_records.attachment_hashes(self._context.db):
-            if key.name_for(sha) in present or not self._blobs.path_of(sha).is_file():
+        for sha in sync_records.blob_hashes(self._context.db):
+            source = self._blobs.path_of(sha)
+            if key.name_for(sha) in present or not source.is_file():
                 continue
-            place.write_blob(key, sha, size, self._blobs.path_of(sha), part_size)
+            place.write_blob(key, sha, source.stat().st_size, source, part_size)
             report.sent_files += 1
 
     def _needs_you(self, report: SyncReport) -> None:

@@ -106,5 +106,11 @@ def history(db: sqlite_utils.Database, table: str, row_id: str) -> list[dict]:
             for f, v, h, d in found]
 
 
-def attachment_hashes(db: sqlite_utils.Database) -> list[tuple[str, int]]:
-    return db.execute("SELECT DISTINCT sha256, size FROM attachment WHERE deleted = 0 ORDER BY sha256").fetchall()
+def blob_hashes(db: sqlite_utils.Database) -> list[str]:
+    """Every stored file the records name: attachments and signature images (any column ending in sha256)."""
+    found: set[str] = set()
+    for table, columns in outbox.syncable_tables(db).items():
+        for column in (c for c in columns if c.endswith("sha256")):
+            found |= {r[0] for r in db.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL "
+                                               f"AND {column} != ''").fetchall()}
+    return sorted(found)
