@@ -191,6 +191,8 @@ class SyncService:
             with self._context.write() as w:
                 ref = next_ref(sync_writes.refs_of(w.db, learner_id))
                 sync_writes.renumber_item(w.db, evidence_id, ref, me)
+                outbox.stamp_pending(w.db, me, self._context.clock())
+                merge_apply.refresh_display_refs(w.db, {learner_id})
                 w.audit("renumber", "evidence_item", evidence_id, {"ref": shown}, {"ref": ref}, learner_id=learner_id)
             learner = self._context.learner(learner_id)
             report.renumbered.append(f"{learner.name}: evidence shown as {shown} is now {ref}")
@@ -309,9 +311,15 @@ class SyncService:
             filled = sync_writes.fill_contact_gaps(w.db, asdict(keep), asdict(other), me)
             from assessor_app.store import records
             records.set_learner_deleted(w.db, other.id, True, me)
+            outbox.stamp_pending(w.db, me, self._context.clock())
+            merge_apply.refresh_display_refs(w.db, {keep.id, other.id})
             w.audit("merge learner", "learner", keep.id, {"merged": other.id}, {"moved": moved, "filled": filled},
                     learner_id=keep.id, also=SYNC_TABLES)
         return w.changes
+
+    def shown_refs(self, learner_id: str) -> dict[str, str]:
+        """Evidence id -> Ref No to show where two laptops issued one ref (E12-b); the rest show as issued."""
+        return sync_records.display_refs(self._context.db, learner_id)
 
     def history(self, table: str, row_id: str) -> list[dict]:
         return sync_records.history(self._context.db, table, row_id)

@@ -108,6 +108,7 @@ def rebuild(db: sqlite_utils.Database, affected: set[tuple[str, str]]) -> int:
         items = by_table.get(ITEM, set()) | _items_of_links(db, links) | _items_of_units(db, units)
         if ITEM in tables:
             _rebuild_table(db, ITEM, tables[ITEM], items, immutable, holds.for_item)
+            refresh_display_refs(db, _learners_of_items(db, items))
         touched = [t for t in tables if by_table.get(t) or t in (LINK, ITEM)]
         _set_aside_orphans(db, touched, list(tables))
     return sum(len(ids) for ids in by_table.values()) + len(links) + len(items)
@@ -120,6 +121,42 @@ def settle_own(db: sqlite_utils.Database, device_id: str) -> int:
     touched = db.execute("SELECT DISTINCT table_name, row_id FROM sync_change WHERE device_id = ? AND device_seq > ?",
                          [device_id, exported]).fetchall()
     return rebuild(db, {tuple(r) for r in touched})
+
+
+def _learners_of_items(db, items: set[str]) -> set[str]:
+    """Every learner the items belong to or ever belonged to (a merge of duplicate learners moves items)."""
+    found = set()
+    for changes in changes_of(db, ITEM, sorted(items)).values():
+        found |= {c.values().get("learner_id") for c in changes} - {None}
+    return found
+
+
+def refresh_display_refs(db: sqlite_utils.Database, learner_ids: set[str]) -> None:
+    """One Evidence Ref No held by several items of a learner: the first by the clock shows it as issued, the
+    others as E12-b, E12-c... Deleted items count too, since a ref is never given to another item."""
+    for learner_id in sorted(learner_ids):
+        db.execute("DELETE FROM sync_display_ref WHERE learner_id = ?", [learner_id])
+        found = db.execute(
+            "SELECT e.id, e.ref, (SELECT min(c.hlc || ' ' || c.device_id || ' ' || printf('%012d', c.device_seq)) "
+            "FROM sync_change c WHERE c.table_name = 'evidence_item' AND c.row_id = e.id AND c.field = '*') "
+            "FROM evidence_item e WHERE e.learner_id = ?", [learner_id]).fetchall()
+        groups: dict[str, list[tuple]] = defaultdict(list)
+        for evidence_id, ref, born in found:
+            groups[ref.casefold()].append((born or "", evidence_id, ref))
+        for group in groups.values():
+            for position, (_, evidence_id, ref) in enumerate(sorted(group)[1:], start=1):
+                db.execute("INSERT INTO sync_display_ref (evidence_id, learner_id, display_ref) VALUES (?, ?, ?)",
+                           [evidence_id, learner_id, f"{ref}-{_suffix(position)}"])
+
+
+def _suffix(position: int) -> str:
+    """b, c, ... z, then ba, bb ... (position 1 is b: the first item keeps the plain ref)."""
+    letters = ""
+    while True:
+        letters = "abcdefghijklmnopqrstuvwxyz"[position % 26] + letters
+        position //= 26
+        if position == 0:
+            return letters
 
 
 def _always_revisited(db) -> set[tuple[str, str]]:
@@ -169,7 +206,7 @@ def _rebuild_table(db, table: str, columns: list[str], row_ids: set[str], immuta
             held = hold(change) if hold else None
             if held is None:
                 eligible.append(change)
-            elif held != "dismissed":
+            else:
                 _record_amendment(db, change, held)
         winners = _winners(db, table, row_id, columns, eligible)
         _write_row(db, table, columns, row_id, winners, current.get(row_id), table in immutable)
@@ -321,12 +358,15 @@ class Holds:
             self._active[unit] = found
         return self._active[unit]
 
-    def _judge(self, change: Change, units) -> tuple | str | None:
+    def _judge(self, change: Change, units) -> tuple | None:
+        """None to apply the change; else (registration, unit, sign-off) of the unit holding it back. A dismissed
+        request is held for good (and stays listed, decided); an accepted one applies."""
         decision = self._decided.get(amendment_id(change))
-        if decision == "dismissed":
-            return "dismissed"
         if decision == "applied":
             return None
+        if decision == "dismissed":
+            registration_id, unit_urn = sorted(units)[0] if units else ("", "")
+            return (registration_id, unit_urn, "")
         for registration_id, unit_urn in sorted(units):
             active = self.active(registration_id, unit_urn)
             if active is None:
@@ -349,7 +389,7 @@ class Holds:
             return None
         units = self.db.execute("SELECT DISTINCT registration_id, unit_urn FROM evidence_link WHERE evidence_id = ? "
                                 "AND deleted = 0", [change.row_id]).fetchall()
-        return self._judge(change, [tuple(u) for u in units]) if units else None
+        return self._judge(change, [tuple(u) for u in units])
 
 
 def _record_amendment(db, change: Change, held: tuple) -> None:

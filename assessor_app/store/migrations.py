@@ -268,12 +268,8 @@ CREATE INDEX unit_reopen_signoff ON unit_reopen(signoff_id);
 CREATE TRIGGER unit_reopen_no_update BEFORE UPDATE ON unit_reopen
 BEGIN SELECT RAISE(ABORT, 'unit reopenings are never changed'); END;
 -- One Ref No issued to two items of a learner on two laptops: the later by the clock shows as E12-b.
-CREATE VIEW evidence_display_ref AS
-SELECT id, learner_id, ref, CASE WHEN n = 1 THEN ref ELSE ref || '-' || char(96 + n) END AS display_ref FROM (
-    SELECT e.id, e.learner_id, e.ref, row_number() OVER (PARTITION BY e.learner_id, lower(e.ref) ORDER BY (
-        SELECT min(c.hlc || ' ' || c.device_id || ' ' || printf('%012d', c.device_seq)) FROM sync_change c
-        WHERE c.table_name = 'evidence_item' AND c.row_id = e.id AND c.field = '*'), e.id) AS n
-    FROM evidence_item e WHERE e.deleted = 0);
+CREATE TABLE sync_display_ref (evidence_id TEXT PRIMARY KEY, learner_id TEXT NOT NULL, display_ref TEXT NOT NULL);
+CREATE INDEX sync_display_ref_learner ON sync_display_ref(learner_id);
 """
 
 

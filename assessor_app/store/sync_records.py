@@ -14,6 +14,7 @@ DERIVED = (
     ("sync_amendment", "device_id, device_seq"),
     ("sync_flag", "kind, record_id"),
     ("sync_waiting", "table_name, row_id"),
+    ("sync_display_ref", "evidence_id"),
 )
 
 
@@ -30,8 +31,6 @@ def canonical_dump(db: sqlite_utils.Database) -> bytes:
                     "rows": _rows(db, f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")})
     for table, order in DERIVED:
         out.append({"table": table, "rows": _rows(db, f"SELECT * FROM {table} ORDER BY {order}")})
-    out.append({"table": "evidence_display_ref",
-                "rows": _rows(db, "SELECT id, display_ref FROM evidence_display_ref ORDER BY id")})
     out.append({"table": "sync_change", "rows": _rows(
         db, f"SELECT {', '.join(outbox.CHANGE_FIELDS)} FROM sync_change WHERE hlc IS NOT NULL "
             "ORDER BY device_id, device_seq")})
@@ -40,16 +39,16 @@ def canonical_dump(db: sqlite_utils.Database) -> bytes:
 
 def display_refs(db: sqlite_utils.Database, learner_id: str) -> dict[str, str]:
     """Evidence id -> the Ref No to show, where it differs from the issued one (E12 issued twice: E12-b)."""
-    return dict(db.execute("SELECT id, display_ref FROM evidence_display_ref WHERE learner_id = ? AND "
-                           "display_ref != ref", [learner_id]).fetchall())
+    return dict(db.execute("SELECT evidence_id, display_ref FROM sync_display_ref WHERE learner_id = ?",
+                           [learner_id]).fetchall())
 
 
 def collided_items(db: sqlite_utils.Database, device_id: str) -> list[tuple[str, str, str]]:
     """(evidence id, learner id, display ref) of items this device issued that show with a suffix."""
     return db.execute(
-        "SELECT d.id, d.learner_id, d.display_ref FROM evidence_display_ref d WHERE d.display_ref != d.ref AND "
-        "(SELECT c.device_id FROM sync_change c WHERE c.table_name = 'evidence_item' AND c.row_id = d.id AND "
-        "c.field = '*' ORDER BY c.hlc LIMIT 1) = ? ORDER BY d.id", [device_id]).fetchall()
+        "SELECT d.evidence_id, d.learner_id, d.display_ref FROM sync_display_ref d WHERE "
+        "(SELECT c.device_id FROM sync_change c WHERE c.table_name = 'evidence_item' AND c.row_id = d.evidence_id "
+        "AND c.field = '*' ORDER BY c.hlc LIMIT 1) = ? ORDER BY d.evidence_id", [device_id]).fetchall()
 
 
 def amendments(db: sqlite_utils.Database, *, open_only: bool = True) -> list[dict]:

@@ -69,14 +69,14 @@ def _check_converged(rng, devices) -> None:
     assert devices[-1].dump() == reference
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(device_count=st.integers(2, 6), seed_value=st.integers(0, 2**32), steps=st.integers(10, 60))
 def test_few_devices_converge_on_identical_records(device_count, seed_value, steps):
     rng, devices = _play(device_count, seed_value, steps)
     _check_converged(rng, devices)
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 @given(device_count=st.integers(20, 30), seed_value=st.integers(0, 2**32))
 def test_thirty_devices_converge_on_identical_records(device_count, seed_value):
     rng, devices = _play(device_count, seed_value, 90)
