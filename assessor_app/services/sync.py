@@ -19,8 +19,23 @@ from assessor_app.sync.folder import PART_SIZE, SyncFolder
 BUNDLE_CHANGES = 20000
 PLAIN_WARNING = ("without a passphrase everything in the sync folder is plain: a lost stick exposes learners' "
                  "names, addresses and evidence")
-SYNC_TABLES = ("learner", "registration", "evidence_item", "evidence_link", "comment", "unit_signoff", "attachment",
+SYNC_TABLES = ("learner", "registration", "criterion_tick", "evidence_item", "evidence_link", "comment", "unit_signoff", "attachment",
                "person", "iv_sample", "unit_reopen", "amendment_decision")
+
+
+def describe_amendment(request: dict) -> str:
+    """One line for a person: what the held edit would do, and to which signed-off unit."""
+    values = request["values"]
+    what = request["table_name"].replace("_", " ").replace("evidence link", "evidence mapping")
+    if "id" in values:  # a whole new record
+        criterion = f" to AC {values['criterion_number']}" if values.get("criterion_number") else ""
+        text = f"new {what}{criterion}"
+    elif values.get("deleted") == 1:
+        text = f"{what} removed"
+    else:
+        shown = ", ".join(f"{f} = {str(values[f])[:40]!r}" for f in request["fields"] if f != "deleted")
+        text = f"{what} changed: {shown}"
+    return f"{text}, in signed-off unit {request['unit_urn']} (made where the sign-off was not yet known)"
 
 
 class SyncCancelled(Exception):
@@ -62,8 +77,7 @@ class SyncReport:
                 for stamp in self.clock_ahead]
         if self.files_to_come:
             out.append(f"  {self.files_to_come} attachment file(s) not in the folder yet; they come with a later sync")
-        needs = ([f"amendment request {a['id'][:8]}: {a['table_name']} {', '.join(a['fields'])} in a signed-off "
-                  f"unit ({a['unit_urn']})" for a in self.amendments]
+        needs = ([f"amendment request {a['id'][:8]}: {describe_amendment(a)}" for a in self.amendments]
                  + [f"possible duplicate learner: {', '.join(d['name'] + ' (' + d['registration_no'] + ')' for d in g)}"
                     for g in self.duplicates]
                  + [f"renumbered: {line}" for line in self.renumbered]
