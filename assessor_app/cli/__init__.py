@@ -15,7 +15,7 @@ from assessor_app.services.session import ServiceError
 from assessor_app.store.database import StoreError
 
 # Each module adds its own subcommands with register(commands) and sets `handler` on its parsers.
-COMMAND_MODULES = ("records", "qualifications", "export", "maintenance")
+COMMAND_MODULES = ("records", "qualifications", "export", "maintenance", "sync")
 
 
 def build_parser() -> argparse.ArgumentParser:

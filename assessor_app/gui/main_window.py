@@ -13,6 +13,7 @@ from assessor_app.gui.events import AppEvents
 from assessor_app.gui.panels import CriteriaPanel, LearnerPanel, UnitPanel
 from assessor_app.gui.passcode import change_passcode
 from assessor_app.gui.route_dialog import RouteDialog
+from assessor_app.gui.sync_dialog import sync_action
 from assessor_app.gui.undo_commands import push_change_units
 from assessor_app.services.session import ServiceError, Session
 
@@ -57,6 +58,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         self.batch_export_action = batch_export_action(self, self.session, self.font_dir)
         file_menu.addAction(self.batch_export_action)
+        file_menu.addSeparator()
+        self.sync_action = sync_action(self, self.session, self.events)
+        file_menu.addAction(self.sync_action)
         file_menu.addSeparator()
         self.units_action = QAction("Choose &units…", self, shortcut=QKeySequence("Ctrl+U"))
         self.units_action.setEnabled(not self.session.store.read_only)

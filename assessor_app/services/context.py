@@ -9,9 +9,10 @@ from pathlib import Path
 
 from assessor_app.domain.catalogue import Qualification
 from assessor_app.domain.changes import Changes
+from assessor_app.domain.hlc import wall_ms
 from assessor_app.domain.records import Learner, Registration
 from assessor_app.services.catalogue import Catalogue
-from assessor_app.store import records
+from assessor_app.store import outbox, records
 from assessor_app.store.database import Store
 
 
@@ -57,6 +58,8 @@ class Context:
         self.device_id = device_id
         self.actor = actor
         self.attachments_dir = Path(attachments_dir) if attachments_dir else Path(store.path).parent / "attachments"
+        # The wall clock the sync stamps read (milliseconds); tests give each simulated device a skewed one.
+        self.clock = wall_ms
 
     @property
     def db(self):
@@ -64,9 +67,11 @@ class Context:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Writer]:
-        """One SQLite transaction (BEGIN IMMEDIATE .. COMMIT): all of it is stored, or none of it."""
+        """One SQLite transaction (BEGIN IMMEDIATE .. COMMIT): all of it is stored, or none of it. The changes
+        it captured for sync are stamped (clock, device, sequence) just before the commit."""
         with self.store.transaction() as db:
             yield Writer(db, self)
+            outbox.stamp_pending(db, self.device_id, self.clock())
 
     # -- lookups most services need ----------------------------------------------------------------------
     def learner(self, learner_id: str) -> Learner:

@@ -39,8 +39,10 @@ def choose_registration(file: LearnerFile, qualification_number: str | None) -> 
 class _Reader:
     """Lookups while one record is built: signature images and people, each read once."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, learner_id: str):
         self.session = session
+        # E12 issued on two laptops: the PDF shows what the window shows (E12 and E12-b).
+        self.shown_refs = session.sync.shown_refs(learner_id)
         self._images: dict[str, bytes | None] = {}
         self._people: dict[str, Person | None] = {}
 
@@ -125,7 +127,7 @@ def _evidence(item: EvidenceItem, links, q: Qualification, unit_position: dict[s
 
     signatures = _form_signatures(item, people, learner_name, signed, reader)
     return lar.EvidenceItem(
-        ref=item.ref, date=item.date, kind=item.kind, title=item.title, narrative=item.narrative,
+        ref=reader.shown_refs.get(item.id, item.ref), date=item.date, kind=item.kind, title=item.title, narrative=item.narrative,
         kind_label=item.label, time=item.time, duration_minutes=item.duration_minutes, location=item.location,
         expert_witness=item.expert_witness, document_location=item.document_location,
         document_relevance=item.document_relevance,
@@ -156,7 +158,7 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
     file = session.progress.learner_file(learner_id)
     reg = choose_registration(file, qualification_number)
     q = session.context.qualification(reg.registration)
-    reader = _Reader(session)
+    reader = _Reader(session, learner_id)
     units = lar.structure_order(q, reg.registration.chosen_units)
     position = {u.urn: i for i, u in enumerate(units)}
     entries = tuple(lar.UnitEntry(

@@ -10,6 +10,7 @@ Each family of use cases is its own service object, reached as an attribute:
   session.attachments  files attached to evidence (services/attachments.py)
   session.progress     Ref No / Date, progress, unit pages, the learner's file (services/progress.py)
   session.passcode     the optional local passcode (services/passcode.py)
+  session.sync         sync through a folder, amendment requests, duplicate learners (services/sync.py)
 Every write runs in one transaction, appends audit events and returns (result, Changes) or Changes.
 The methods below are the skeleton's API, kept with the same signatures and meaning for the GUI.
 """
@@ -36,6 +37,7 @@ from assessor_app.services.passcode import PasscodeService
 from assessor_app.services.people import PeopleService
 from assessor_app.services.progress import ProgressService
 from assessor_app.services.signoff import SignOffService
+from assessor_app.services.sync import SyncService
 from assessor_app.store import records
 from assessor_app.store.database import Store
 
@@ -56,6 +58,7 @@ class Session:
         self.attachments = AttachmentService(self.context, self.blobs)
         self.progress = ProgressService(self.context)
         self.passcode = PasscodeService(self.context)
+        self.sync = SyncService(self.context, self.blobs)
 
     @property
     def store(self) -> Store:

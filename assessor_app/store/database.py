@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from assessor_app.store import outbox
 from assessor_app.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
@@ -118,6 +119,8 @@ def _connect(path: Path, read_only: bool, reason: str | None) -> Store:
             raise StoreError(f"{path} needs upgrading, which a read-only window cannot do; open it once for "
                              "writing (close the other window, or run any command that writes)")
         _migrate(path, db, version)
+    if not read_only:
+        _refresh_capture(db)
     return Store(path, db, read_only, reason)
 
 
@@ -202,6 +205,17 @@ def quick_check(conn: sqlite3.Connection, path: Path, budget: float = QUICK_CHEC
     return damaged_sentence(path, f"SQLite's quick check reports: {detail}")
 
 
+def _refresh_capture(db: sqlite_utils.Database) -> None:
+    """Change capture follows the live schema, whichever migrations (of any branch) made it."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        outbox.install_capture(db)
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
 def refuse_non_sqlite(path: Path) -> None:
     """StoreError unless `path` is missing or starts like a whole SQLite file."""
     if not path.exists():
@@ -232,6 +246,7 @@ def refuse_non_sqlite(path: Path) -> None:
 def _migrate(path: Path, db: sqlite_utils.Database, version: int) -> None:
     if version > 0:
         backup_before_migrating(path, db, version)
+        outbox.drop_capture(db)
     for number in range(version, LATEST_VERSION):
         with contextlib.closing(db.conn.cursor()):
             db.conn.execute("BEGIN IMMEDIATE")

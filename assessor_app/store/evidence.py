@@ -15,6 +15,9 @@ from assessor_app.store import rows
 _ITEM_COLUMNS = ("id, learner_id, ref, kind, date, title, time, duration_minutes, location, narrative, "
                  "expert_witness, document_location, document_relevance, questions, deleted, activity, notes, topics, "
                  "word_count, status")
+# The Ref No shown on unit pages: as issued, or E12-b where two laptops issued E12 to different items
+# (store/merge_apply.py). Items keep the ref as issued: a sign-off's digest vouches for that.
+_SHOWN_REF = "coalesce((SELECT d.display_ref FROM sync_display_ref d WHERE d.evidence_id = e.id), e.ref)"
 _LINK_COLUMNS = "id, evidence_id, registration_id, unit_urn, criterion_number, met_on"
 _ATTACHMENT_COLUMNS = "id, evidence_id, sha256, name, media_type, size"
 
@@ -108,8 +111,8 @@ def item(db: sqlite_utils.Database, evidence_id: str) -> EvidenceItem | None:
 
 
 def item_id_by_ref(db: sqlite_utils.Database, learner_id: str, ref: str) -> str | None:
-    """The id of the learner's item with this ref (compared without case), deleted or not."""
-    row = db.execute("SELECT id FROM evidence_item WHERE learner_id = ? AND ref = ? COLLATE NOCASE",
+    """The id of the learner's item shown with this ref (compared without case), deleted or not."""
+    row = db.execute(f"SELECT e.id FROM evidence_item e WHERE e.learner_id = ? AND {_SHOWN_REF} = ? COLLATE NOCASE",
                      [learner_id, ref]).fetchone()
     return row[0] if row else None
 
@@ -158,7 +161,7 @@ def live_link_for(db: sqlite_utils.Database, evidence_id: str, registration_id: 
     return row[0] if row else None
 
 
-_FACT_SQL = ("SELECT l.id, l.evidence_id, e.ref, l.registration_id, l.unit_urn, l.criterion_number, "
+_FACT_SQL = (f"SELECT l.id, l.evidence_id, {_SHOWN_REF}, l.registration_id, l.unit_urn, l.criterion_number, "
              "coalesce(l.met_on, e.date) FROM evidence_link l JOIN evidence_item e ON e.id = l.evidence_id "
              "WHERE l.deleted = 0 AND e.deleted = 0 AND l.registration_id = ?")
 

@@ -252,6 +252,74 @@ def _m5_audit_hash_chain(db: sqlite_utils.Database) -> None:
                    [seq + 1, prev_hash, digest, row[0]])
         links[event["device_id"]] = (seq + 1, digest)
     db.execute(_AUDIT_NO_UPDATE)
+# Sync through a folder (DESIGN.md section 4): the change log (this device's outbox and every change imported),
+# the persisted hybrid logical clock, per-device version vectors, losing values, amendment requests held back from
+# signed-off units, and what the merge flagged. Two devices may issue one Evidence Ref No, and two may reopen one
+# sign-off offline, so those two uniqueness rules give way to display refs and to the earlier reopening.
+SCHEMA_SYNC = f"""
+CREATE TABLE sync_change (
+    device_id TEXT, device_seq INTEGER, hlc TEXT, table_name TEXT NOT NULL, row_id TEXT NOT NULL,
+    field TEXT NOT NULL, value TEXT, seen TEXT);
+CREATE UNIQUE INDEX sync_change_origin ON sync_change(device_id, device_seq);
+CREATE INDEX sync_change_row ON sync_change(table_name, row_id);
+CREATE INDEX sync_change_unstamped ON sync_change(hlc) WHERE hlc IS NULL;
+CREATE TABLE sync_clock (id INTEGER PRIMARY KEY CHECK (id = 1), wall_ms INTEGER NOT NULL, counter INTEGER NOT NULL);
+INSERT INTO sync_clock VALUES (1, 0, 0);
+CREATE TABLE sync_vector (
+    device_id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL DEFAULT 0, bundle_no INTEGER NOT NULL DEFAULT 0,
+    bundle_hash TEXT, exported_seq INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE sync_mute (reason TEXT);
+CREATE TABLE sync_history (
+    table_name TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT, hlc TEXT NOT NULL,
+    device_id TEXT NOT NULL, device_seq INTEGER NOT NULL, PRIMARY KEY (device_id, device_seq, field));
+CREATE INDEX sync_history_row ON sync_history(table_name, row_id);
+CREATE TABLE sync_amendment (
+    id TEXT NOT NULL, device_id TEXT NOT NULL, device_seq INTEGER NOT NULL, hlc TEXT NOT NULL,
+    table_name TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
+    registration_id TEXT NOT NULL, unit_urn TEXT NOT NULL, signoff_id TEXT NOT NULL,
+    PRIMARY KEY (device_id, device_seq));
+CREATE INDEX sync_amendment_request ON sync_amendment(id);
+CREATE INDEX sync_amendment_unit ON sync_amendment(registration_id, unit_urn);
+CREATE TABLE amendment_decision (
+    id TEXT PRIMARY KEY, amendment_id TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('dismissed', 'applied')),
+    decided_on TEXT NOT NULL, actor TEXT NOT NULL, {_SYNC});
+CREATE TABLE sync_flag (kind TEXT NOT NULL, record_id TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, record_id));
+CREATE TABLE sync_waiting (table_name TEXT NOT NULL, row_id TEXT NOT NULL, reason TEXT NOT NULL,
+    PRIMARY KEY (table_name, row_id));
+DROP INDEX evidence_item_learner_ref;
+CREATE INDEX evidence_item_learner_ref ON evidence_item(learner_id, ref COLLATE NOCASE);
+CREATE TABLE unit_reopen_new (
+    id TEXT PRIMARY KEY, signoff_id TEXT NOT NULL REFERENCES unit_signoff(id),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0), reopened_on TEXT NOT NULL, actor TEXT NOT NULL,
+    {_SYNC});
+INSERT INTO unit_reopen_new SELECT id, signoff_id, reason, reopened_on, actor, created_at, updated_at, device_id,
+    deleted FROM unit_reopen;
+DROP TABLE unit_reopen;
+ALTER TABLE unit_reopen_new RENAME TO unit_reopen;
+CREATE INDEX unit_reopen_signoff ON unit_reopen(signoff_id);
+CREATE TRIGGER unit_reopen_no_update BEFORE UPDATE ON unit_reopen
+BEGIN SELECT RAISE(ABORT, 'unit reopenings are never changed'); END;
+CREATE TRIGGER unit_reopen_no_delete BEFORE DELETE ON unit_reopen
+BEGIN SELECT RAISE(ABORT, 'unit reopenings are never removed'); END;
+-- One Ref No issued to two items of a learner on two laptops: the later by the clock shows as E12-b.
+CREATE TABLE sync_display_ref (evidence_id TEXT PRIMARY KEY, learner_id TEXT NOT NULL, display_ref TEXT NOT NULL);
+CREATE INDEX sync_display_ref_learner ON sync_display_ref(learner_id);
+"""
+
+
+def _m6_sync(db: sqlite_utils.Database) -> None:
+    db.executescript(SCHEMA_SYNC)
+    # Existing records become this device's initial change set: every row as one whole-row change, stamped by
+    # the first write or sync (store/outbox.py), whatever tables later migrations add being captured by then.
+    for table in [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()]:
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
+        syncable = {"id", *SYNC_COLUMNS} <= set(columns) or table == "audit_event"
+        if table.startswith("sync_") or table == "app_setting" or not syncable:
+            continue
+        pairs = ", ".join(f"'{c}', {c}" for c in columns)
+        db.execute(f"INSERT INTO sync_change (table_name, row_id, field, value) "
+                   f"SELECT '{table}', id, '*', json_object({pairs}) FROM {table} ORDER BY id")
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
@@ -260,6 +328,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m3_evidence_signatures,
     _m4_visit_fields,
     _m5_audit_hash_chain,
+    _m6_sync,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -15,9 +15,11 @@ _SIGNOFF_SQL = (f"SELECT {_SIGNOFF_COLUMNS} FROM unit_signoff s "
                 "LEFT JOIN unit_reopen r ON r.signoff_id = s.id AND r.deleted = 0 WHERE s.deleted = 0")
 _IV_COLUMNS = ("id, registration_id, unit_urn, signoff_id, iv_id, iv_name, sampled_on, decision, feedback, actions, "
                "countersigned_on, countersignature_sha256")
+# A second sign-off of one unit made offline on another laptop: the sync merge flags it; the earlier stands.
+_NOT_SECOND = "NOT EXISTS (SELECT 1 FROM sync_flag f WHERE f.kind = 'second_signoff' AND f.record_id = s.id)"
 # Units with an active sign-off: the ones whose links, dates and evidence are read-only.
 _ACTIVE = ("SELECT s.registration_id, s.unit_urn FROM unit_signoff s WHERE s.deleted = 0 AND NOT EXISTS "
-           "(SELECT 1 FROM unit_reopen r WHERE r.signoff_id = s.id AND r.deleted = 0)")
+           f"(SELECT 1 FROM unit_reopen r WHERE r.signoff_id = s.id AND r.deleted = 0) AND {_NOT_SECOND}")
 
 
 def _signoff(row) -> SignOff:
@@ -45,7 +47,7 @@ def signoffs(db: sqlite_utils.Database, registration_id: str, unit_urn: str | No
 
 
 def active_signoff(db: sqlite_utils.Database, registration_id: str, unit_urn: str) -> SignOff | None:
-    row = db.execute(_SIGNOFF_SQL + " AND s.registration_id = ? AND s.unit_urn = ? AND r.id IS NULL "
+    row = db.execute(_SIGNOFF_SQL + f" AND s.registration_id = ? AND s.unit_urn = ? AND r.id IS NULL AND {_NOT_SECOND} "
                      "ORDER BY s.created_at DESC LIMIT 1", [registration_id, unit_urn]).fetchone()
     return _signoff(row) if row else None
 
