@@ -31,21 +31,21 @@ def run_demo(args) -> None:
     folder = data_folder(args)
     with writing_session(folder) as session:
         populate(session)
-        count = len(session.learners())
+        count = len(session.roster.learners())
     print(f"Demo data ready in {folder.root}: {count} learners.")
 
 
 def run_learners_list(args) -> None:
     with reading_session(data_folder(args)) as session:
         items = [{"id": lr.id, "name": lr.name, "registration_no": lr.registration_no,
-                  "employer": lr.employer_name_address} for lr in session.learners()]
+                  "employer": lr.employer_name_address} for lr in session.roster.learners()]
         text = "\n".join(f"{i['registration_no']:<16} {i['name']}" for i in items) or "No learners."
         emit(items, args.json, text)
 
 
 def run_learners_import(args) -> None:
     with writing_session(data_folder(args)) as session:
-        report, _ = session.import_learners(Path(args.csv).expanduser(), encoding=args.encoding,
+        report, _ = session.roster.import_csv(Path(args.csv).expanduser(), encoding=args.encoding,
                                             dry_run=args.dry_run)
     data = {"source": report.source, "dry_run": report.dry_run,
             "imported": [{"name": lr.name, "registration_no": lr.registration_no} for lr in report.imported],

@@ -89,7 +89,7 @@ class BatchExportDialog(QDialog):
         self.problems: list[tuple[str, str]] = []
         self.thread: RenderThread | None = None
         self.setWindowTitle("Export Learner Assessment Records")
-        self.model = LearnerChoiceModel(session.learners(), self)
+        self.model = LearnerChoiceModel(session.roster.learners(), self)
         self.view = QListView()
         self.view.setModel(self.model)
         every, none = QPushButton("Select &all"), QPushButton("Select &none")

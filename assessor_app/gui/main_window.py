@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._fit_to_screen()
         self.learners.reload()
-        self.statusBar().showMessage(f"{len(session.learners())} learners · "
+        self.statusBar().showMessage(f"{len(session.roster.learners())} learners · "
                                      f"{len(session.catalogue.qualifications)} qualifications loaded")
 
     def _fit_to_screen(self) -> None:
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes) -> None:
         if changes.touches("learner"):
             self.learners.reload()
-        if changes.touches("registration", "criterion_tick"):
+        if changes.registration or changes.link or changes.evidence or changes.signoff:
             self.units.show_learner(self.learners.current_learner_id())
             self.criteria.refresh()
 
@@ -93,10 +93,10 @@ class MainWindow(QMainWindow):
         if not registration_id:
             QMessageBox.information(self, "Choose units", "Select a learner with a registration first.")
             return
-        registration = self.session.registration(registration_id)
+        registration = self.session.roster.registration(registration_id)
         if dialog_result is None:
-            dialog = RouteDialog(self.session.qualification_of(registration),
-                                 list(registration.chosen_units), self.session.learner(registration.learner_id).name,
+            dialog = RouteDialog(self.session.roster.qualification_of(registration),
+                                 list(registration.chosen_units), self.session.roster.learner(registration.learner_id).name,
                                  self)
             if dialog.exec() != RouteDialog.DialogCode.Accepted:
                 return
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Export unit page", "Select a learner and a unit first.")
             return None
         if target is None:
-            record = self.session.unit_record(registration_id, urn)
+            record = self.session.progress.unit_record(registration_id, urn)
             suggested = f"{record.learner_name} - unit {record.unit.ref}.pdf".replace("/", "-")
             chosen, _ = QFileDialog.getSaveFileName(self, "Export unit page", str(Path.home() / suggested),
                                                     "PDF files (*.pdf)")

@@ -64,7 +64,7 @@ class LearnerPanel(QWidget):
 
     def reload(self) -> None:
         current = self.current_learner_id()
-        self.model.set_learners(self._session.learners())
+        self.model.set_learners(self._session.roster.learners())
         self.select(current or (self.model.learner_at(0).id if self.model.rowCount() else ""))
 
     def current_learner_id(self) -> str:
@@ -107,7 +107,7 @@ class UnitPanel(QWidget):
 
     def show_learner(self, learner_id: str) -> None:
         current = self.current_urn()
-        registrations = self._session.registrations(learner_id) if learner_id else []
+        registrations = self._session.roster.registrations(learner_id) if learner_id else []
         if not registrations:
             self.registration_id = ""
             self.title.setText("Units")
@@ -116,12 +116,12 @@ class UnitPanel(QWidget):
             self.unit_selected.emit("", "")
             return
         registration = registrations[0]
-        qualification = self._session.qualification_of(registration)
+        qualification = self._session.roster.qualification_of(registration)
         self.registration_id = registration.id
         self.title.setText(f"{qualification.title} ({qualification.number})")
-        self.version_note.setVisible(not self._session.on_current_version(registration))
+        self.version_note.setVisible(not self._session.roster.on_current_version(registration))
         met = {}
-        for tick in self._session.ticks(registration.id):
+        for tick in self._session.mapping.ticks(registration.id):
             met.setdefault(tick.unit_urn, set()).add(tick.criterion_number)
         rows = []
         for urn in registration.chosen_units:
@@ -190,8 +190,8 @@ class CriteriaPanel(QWidget):
             self.summary.setText("")
             self.model.set_record(None)
             return
-        record = self._session.unit_record(self.registration_id, self.unit_urn)
-        qualification = self._session.qualification_of(self._session.registration(self.registration_id))
+        record = self._session.progress.unit_record(self.registration_id, self.unit_urn)
+        qualification = self._session.roster.qualification_of(self._session.roster.registration(self.registration_id))
         self.title.setText(f"{record.unit.name}: {record.unit.title}")
         self.summary.setText(f"{record.met_count} of {len(record.rows)} criteria met")
         self.model.set_record(record, qualification.review_notes(self.unit_urn))
@@ -201,7 +201,7 @@ class CriteriaPanel(QWidget):
         """Today's observation gets the learner's next free Evidence Ref No."""
         if not self.registration_id:
             return ""
-        return self._session.evidence.next_ref(self._session.registration(self.registration_id).learner_id)
+        return self._session.evidence.next_ref(self._session.roster.registration(self.registration_id).learner_id)
 
     def _on_tick_requested(self, number: str, wanted: bool) -> None:
         try:
@@ -209,7 +209,7 @@ class CriteriaPanel(QWidget):
                 push_tick(self._undo, self._session, self._events, self.registration_id, self.unit_urn, number,
                           date.today().isoformat(), self.evidence_ref.text().strip())
             else:
-                ids = [t.id for t in self._session.ticks(self.registration_id, self.unit_urn)
+                ids = [t.id for t in self._session.mapping.ticks(self.registration_id, self.unit_urn)
                        if t.criterion_number == number]
                 if ids:
                     push_untick(self._undo, self._session, self._events, ids, number)

@@ -45,10 +45,10 @@ class TickCriterionCommand(_DoneCommand):
         self._session, self._tick_id = session, tick_id
 
     def _again(self) -> Changes:
-        return self._session.restore_tick(self._tick_id)
+        return self._session.mapping.restore_link(self._tick_id)
 
     def _reverse(self) -> Changes:
-        return self._session.untick(self._tick_id)
+        return self._session.mapping.unlink(self._tick_id)
 
 
 class UntickCriterionCommand(_DoneCommand):
@@ -84,7 +84,7 @@ class ChangeUnitsCommand(_DoneCommand):
 
 def push_tick(stack: QUndoStack, session: Session, events: AppEvents, registration_id: str, unit_urn: str,
               number: str, met_on: str, evidence_ref: str) -> None:
-    tick, changes = session.tick(registration_id, unit_urn, number, met_on, evidence_ref)
+    tick, changes = session.mapping.tick(registration_id, unit_urn, number, met_on, evidence_ref)
     stack.push(TickCriterionCommand(session, events, tick.id, number, changes))
 
 
@@ -93,17 +93,17 @@ def push_untick(stack: QUndoStack, session: Session, events: AppEvents, tick_ids
     done = []
     try:
         for tick_id in tick_ids:
-            changes = changes | session.untick(tick_id)
+            changes = changes | session.mapping.unlink(tick_id)
             done.append(tick_id)
     except Exception:
         for tick_id in done:  # all or nothing, as the user asked for one thing
-            session.restore_tick(tick_id)
+            session.mapping.restore_link(tick_id)
         raise
     stack.push(UntickCriterionCommand(session, events, tick_ids, number, changes))
 
 
 def push_change_units(stack: QUndoStack, session: Session, events: AppEvents, registration_id: str,
                       new: list[str]) -> None:
-    old = list(session.registration(registration_id).chosen_units)
+    old = list(session.roster.registration(registration_id).chosen_units)
     _, changes = session.roster.change_units(registration_id, new)
     stack.push(ChangeUnitsCommand(session, events, registration_id, old, new, changes))

@@ -41,10 +41,11 @@ class Writer:
 
     def audit(self, action: str, table: str, record_id: str, before=None, after=None, *,
               learner_id: str | None = None, also: tuple[str, ...] = ()) -> None:
-        """Append the audit event and note the table (plus `also`) and learner in this write's Changes."""
+        """Append the audit event and note the record, its kind (from `table`, plus `also`) and learner in this
+        write's Changes: the one place Changes are collected."""
         records.append_audit(self.db, device_id=self._context.device_id, actor=self._context.actor, action=action,
                              table=table, record_id=record_id, before=as_dict(before), after=as_dict(after))
-        self.changes = self.changes | Changes.of(table, *also, learner_id=learner_id)
+        self.changes = self.changes | Changes.of(table, *also, learner_id=learner_id, record_id=record_id)
 
 
 class Context:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from assessor_app.domain import rules
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.ids import new_id
 from assessor_app.domain.records import CONTACT_FIELDS, Learner, Registration
 from assessor_app.services.context import Context, LockedError, ServiceError
+from assessor_app.services.learner_import import ImportReport, LearnerImport
 from assessor_app.store import records, signoffs
 
 # A route may be stored short of credits while optional units are still being chosen; these never pass.
@@ -109,6 +111,18 @@ class LearnerService:
 
     def registration(self, registration_id: str) -> Registration:
         return self._c.registration(registration_id)
+
+    def qualification_of(self, registration: Registration):
+        """The version of the qualification this learner is registered on, which a newer file never changes."""
+        return self._c.qualification(registration)
+
+    def on_current_version(self, registration: Registration) -> bool:
+        """False when a newer file of the learner's qualification is installed than the one registered on."""
+        return self._c.catalogue.is_current(registration.qualification_number, registration.qualification_fingerprint)
+
+    def import_csv(self, path: Path, *, encoding: str = "utf-8", dry_run: bool = False) -> tuple[ImportReport, Changes]:
+        """`learners import CSV`: (ImportReport, Changes); see services/learner_import.py."""
+        return LearnerImport(self._c).run(path, encoding=encoding, dry_run=dry_run)
 
     def route_check(self, qualification_number: str, units: list[str]) -> rules.RouteCheck | None:
         """The rules of combination's verdict on a route (None for a unit bank, which has no rules)."""
