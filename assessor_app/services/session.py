@@ -12,6 +12,7 @@ Each family of use cases is its own service object, reached as an attribute:
   session.passcode     the optional local passcode (services/passcode.py)
   session.audit_trail  the append-only audit trail (services/audit_trail.py)
   session.caseload     the learner list's rows and a learner's overview (services/caseload.py)
+  session.profile      the assessor this installation signs for (services/profile.py)
 Every write runs in one transaction, appends audit events and returns (result, Changes) or Changes. The GUI
 and the CLI call these service objects directly: there is one way to do each thing.
 """
@@ -32,6 +33,7 @@ from assessor_app.services.learners import LearnerService
 from assessor_app.services.mapping import MappingService
 from assessor_app.services.passcode import PasscodeService
 from assessor_app.services.people import PeopleService
+from assessor_app.services.profile import ProfileService
 from assessor_app.services.progress import ProgressService
 from assessor_app.services.signoff import SignOffService
 from assessor_app.store.database import Store
@@ -55,6 +57,10 @@ class Session:
         self.passcode = PasscodeService(self.context)
         self.audit_trail = AuditTrailService(self.context)
         self.caseload = CaseloadService(self.context)
+        self.profile = ProfileService(self.context, self.people)
+        signer = self.profile.current()
+        if signer is not None and actor == "assessor":
+            self.context.actor = signer.name
 
     @property
     def store(self) -> Store:
