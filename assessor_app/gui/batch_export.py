@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListView, QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
@@ -181,17 +180,3 @@ class BatchExportDialog(QDialog):
         self.summary.setText(text)
         self.result = result
         self.finished_batch.emit(result)
-
-
-def batch_export_action(window, session, font_dir: Path) -> QAction:
-    """File menu action "Export Learner Assessment Records…" (Ctrl+Shift+E), opening the dialog."""
-    action = QAction("Export &Learner Assessment Records…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
-
-    def open_dialog() -> BatchExportDialog:
-        dialog = BatchExportDialog(session, font_dir, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    action.triggered.connect(open_dialog)
-    return action

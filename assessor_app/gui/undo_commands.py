@@ -1,7 +1,9 @@
 """Undoable commands: each calls a service and its inverse, then announces the Changes.
 
 The first call is made before the command is pushed (see `push_*`), so a refusal from a service reaches the user as a
-message and nothing half-done lands on the undo stack; the command's first redo() then only announces the Changes."""
+message and nothing half-done lands on the undo stack; the command's first redo() then only announces the Changes.
+An undo or redo the records now refuse (the unit was signed off in between) is announced on `refused` with the
+reason, changes nothing, and drops the command, so the stack never claims a state the records do not hold."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from assessor_app.domain.changes import Changes
 from assessor_app.gui.events import AppEvents
-from assessor_app.services.session import Session
+from assessor_app.services.session import ServiceError, Session
 
 
 class _DoneCommand(QUndoCommand):
@@ -23,12 +25,21 @@ class _DoneCommand(QUndoCommand):
     def redo(self) -> None:
         if self._pending is not None:
             changes, self._pending = self._pending, None
+            self._events.changed.emit(changes)
         else:
-            changes = self._again()
-        self._events.changed.emit(changes)
+            self._attempt(self._again, "Cannot redo")
 
     def undo(self) -> None:
-        self._events.changed.emit(self._reverse())
+        self._attempt(self._reverse, "Cannot undo")
+
+    def _attempt(self, action, title: str) -> None:
+        try:
+            changes = action()
+        except ServiceError as refused:
+            self.setObsolete(True)  # QUndoStack deletes an obsolete command and keeps its index right
+            self._events.refused.emit(f"{title} “{self.text()}”", str(refused))
+            return
+        self._events.changed.emit(changes)
 
     def _again(self) -> Changes:
         raise NotImplementedError
@@ -63,10 +74,10 @@ class UntickCriterionCommand(_DoneCommand):
         return changes
 
     def _again(self) -> Changes:
-        return self._each(self._session.untick)
+        return self._each(self._session.mapping.unlink)
 
     def _reverse(self) -> Changes:
-        return self._each(self._session.restore_tick)
+        return self._each(self._session.mapping.restore_link)
 
 
 class ChangeUnitsCommand(_DoneCommand):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assessor_app.domain import rules
 from assessor_app.domain.caseload import CaseloadRow, GroupOverview, LearnerOverview, RegistrationOverview, \
     UnitOverview, fold
-from assessor_app.domain.progress import qualification_progress
+from assessor_app.domain.progress import coverage, qualification_progress
 from assessor_app.services.context import Context
 from assessor_app.store import caseload, evidence, records, signoffs
 
@@ -85,3 +85,13 @@ class CaseloadService:
     def _covered(self, registration_id: str) -> set[tuple[str, str]]:
         return {(fact.unit_urn, fact.criterion_number) for fact in evidence.link_facts(self._context.db,
                                                                                         registration_id)}
+
+    def covering_evidence(self, registration_id: str, unit_urn: str) -> dict[str, list]:
+        """AC number -> the live evidence items covering it, in Ref No order, for the unit page."""
+        db = self._context.db
+        learner_id = self._context.registration(registration_id).learner_id
+        items = {item.id: item for item in evidence.items(db, learner_id)}
+        found: dict[str, list] = {}
+        for cover in coverage(evidence.link_facts(db, registration_id, unit_urn)).values():
+            found[cover.criterion_number] = [items[i] for i in cover.evidence_ids if i in items]
+        return found

@@ -44,6 +44,8 @@ def populate(session: Session, today: date | None = None) -> Changes:
         return changes
     with tempfile.TemporaryDirectory() as folder:
         team = _demo_team(session, Path(folder))
+    if session.profile.current() is None:  # the demo's laptop is Helen's: the window opens on her learners
+        changes = changes | session.profile.adopt(team["assessor"].id)
     for index, fields in missing:
         learner, made = session.roster.add(**fields)
         registration, registered = session.roster.register(learner.id, number, _demo_route(qualification))

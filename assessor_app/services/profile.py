@@ -40,6 +40,17 @@ class ProfileService:
         self._context.actor = person.name
         return person, w.changes
 
+    def adopt(self, person_id: str) -> Changes:
+        """Make an existing assessor this installation's signer (the demo's assessor, a colleague's laptop)."""
+        person = self._people.person(person_id)
+        if person.role != ASSESSOR:
+            raise ServiceError(f"{person.name} is not recorded as an assessor")
+        with self._context.write() as w:
+            records.set_setting(w.db, SETTING, person.id)
+            w.audit("update", "app_setting", SETTING, None, {"person_id": person.id})
+        self._context.actor = person.name
+        return w.changes
+
     def check_pin(self, pin_no: str) -> bool:
         """The PIN No typed to confirm a sign-off is the profile's."""
         person = self.current()

@@ -13,6 +13,7 @@ from assessor_app.gui.criteria_model import CHECK_COLUMN
 from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked
 from assessor_app.services.demo import populate
 from assessor_app.services.opening import open_session
+from tests.gui.test_route_dialog import tick
 from assessor_app.paths import shipped_dir
 
 
@@ -124,7 +125,9 @@ def test_choose_units_saves_a_valid_route_and_undo_restores_the_old_one(qtbot, d
     old = list(registration.chosen_units)
     group_c = next(g for g in qualification.groups if g.name == "C")
     extra = next(u for u in group_c.units if u not in old)
-    window.choose_units(dialog_result=old + [extra])
+    dialog = window.choose_units()
+    tick(dialog, "C", {qualification.unit(extra).ref})
+    dialog.accept()
     assert extra in session.roster.registration(registration.id).chosen_units
     assert window.units.model.row_of(extra) >= 0, "the unit list did not refresh"
     window.undo_stack.undo()

@@ -25,3 +25,11 @@ def test_profile_is_made_once_remembered_and_checks_the_pin(session, data_dir, t
     reopened = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
     assert reopened.profile.current().name == "Priya Shah" and reopened.actor == "Priya Shah"
     reopened.store.close()
+
+
+def test_adopt_an_existing_assessor_but_not_a_witness(world):
+    s = world.session
+    with pytest.raises(ServiceError, match="not recorded as an assessor"):
+        s.profile.adopt(world.witness.id)
+    s.profile.adopt(world.assessor.id)
+    assert s.profile.current().id == world.assessor.id and s.profile.check_pin("4417")
