@@ -21,20 +21,26 @@ def setup_logging(log_file: Path | None, *, verbose: bool = False) -> logging.Lo
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
     if log_file is not None:
-        try:
-            log_file.parent.mkdir(parents=True, exist_ok=True)
-            handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3,
-                                                           encoding="utf-8")
-        except OSError:  # a read-only folder: the app works without its log
-            handler = None
-        if handler is not None:
-            handler.setFormatter(logging.Formatter(FORMAT))
-            logger.addHandler(handler)
+        add_log_file(log_file)
     if verbose:
         stream = logging.StreamHandler(sys.stderr)
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         logger.addHandler(stream)
     return logger
+
+
+def add_log_file(log_file: Path) -> None:
+    """Write the log to `log_file` too, unless it is written somewhere already (a command that made the folder)."""
+    logger = logging.getLogger(LOGGER)
+    if log_file_of() is not None:
+        return
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:  # a read-only folder: the app works without its log
+        return
+    handler.setFormatter(logging.Formatter(FORMAT))
+    logger.addHandler(handler)
 
 
 def log_file_of(logger_name: str = LOGGER) -> Path | None:

@@ -1,9 +1,11 @@
-"""`assessor-app demo`, `assessor-app learners list` and `assessor-app learners import CSV`."""
+"""`assessor-app demo`, `assessor-app learners list` and `assessor-app learners import CSV` (the rest of `learners`
+is in cli/caseload.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from assessor_app.cli.caseload import add_learner_commands
 from assessor_app.cli.common import data_folder, emit, reading_session, writing_session
 
 
@@ -23,6 +25,7 @@ def register(commands) -> None:
     l_import.add_argument("--dry-run", action="store_true", help="report what would happen, store nothing")
     l_import.add_argument("--json", action="store_true")
     l_import.set_defaults(handler=run_learners_import)
+    add_learner_commands(learners)
 
 
 def run_demo(args) -> None:

@@ -6,14 +6,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from assessor_app.gui.widgets.forms import accept_with, problem_label, sentence, stack
 from assessor_app.gui.window_context import WindowContext
+from assessor_app.services.learners import starting_units
 from assessor_app.services.session import ServiceError
-
-
-def starting_units(qualification) -> list[str]:
-    """A new registration's units: the mandatory ones of a qualification with rules, every unit of a unit bank."""
-    if not qualification.groups:
-        return [unit.urn for unit in qualification.units]
-    return [urn for group in qualification.groups if group.mandatory for urn in group.units]
 
 
 class RegisterDialog(QDialog):

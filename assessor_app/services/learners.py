@@ -17,6 +17,14 @@ from assessor_app.store import records, signoffs
 _ALWAYS_BLOCKING = {rules.NOT_IN_QUALIFICATION, rules.BARRED, rules.MANDATORY_MISSING}
 
 
+def starting_units(qualification) -> list[str]:
+    """A new registration's units when none are chosen yet: the mandatory ones of a qualification with rules of
+    combination (the optional ones are chosen next), every unit of a unit bank."""
+    if not qualification.groups:
+        return [unit.urn for unit in qualification.units]
+    return [urn for group in qualification.groups if group.mandatory for urn in group.units]
+
+
 class LearnerService:
     def __init__(self, context: Context):
         self._c = context
@@ -123,6 +131,31 @@ class LearnerService:
     def import_csv(self, path: Path, *, encoding: str = "utf-8", dry_run: bool = False) -> tuple[ImportReport, Changes]:
         """`learners import CSV`: (ImportReport, Changes); see services/learner_import.py."""
         return LearnerImport(self._c).run(path, encoding=encoding, dry_run=dry_run)
+
+    def unit_urn(self, registration: Registration, reference: str) -> str:
+        """A unit of the registration's qualification by URN ("A/506/2130", spaces ignored) or by the awarding
+        body's ref ("CS 7", case and spaces ignored)."""
+        try:
+            return self._c.qualification(registration).unit_by_reference(reference).urn
+        except KeyError as missing:
+            raise ServiceError(missing.args[0]) from None
+
+    def registration_with(self, learner_id: str, unit_reference: str) -> tuple[Registration, str]:
+        """The learner's registration whose route holds the unit, and the unit's URN."""
+        registrations = self.registrations(learner_id)
+        if not registrations:
+            raise ServiceError("the learner is not registered on a qualification")
+        problem = None
+        for registration in registrations:
+            try:
+                urn = self.unit_urn(registration, unit_reference)
+            except ServiceError as missing:
+                problem = problem or missing
+                continue
+            if urn in registration.chosen_units:
+                return registration, urn
+            problem = ServiceError(f"unit {unit_reference} is not on this learner's route")
+        raise problem
 
     def route_check(self, qualification_number: str, units: list[str]) -> rules.RouteCheck | None:
         """The rules of combination's verdict on a route (None for a unit bank, which has no rules)."""
