@@ -29,6 +29,7 @@ def table_view(model) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)  # rows grow to fit; no text is cut off with "…"
     return view
 
 

@@ -7,46 +7,12 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt
 
-from assessor_app.app import build_window
 from assessor_app.domain.records import uk_date
 from assessor_app.gui.criteria_model import CHECK_COLUMN
 from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked
-from assessor_app.services.demo import populate
-from assessor_app.services.opening import open_session
+from tests.gui.helpers import click_tick, open_window, select_learner
 from tests.gui.test_route_dialog import tick
 from assessor_app.paths import shipped_dir
-
-
-@pytest.fixture
-def demo_dir(data_dir):
-    folder = DataFolder(data_dir).ensure()
-    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
-    populate(session)
-    session.store.close()
-    return data_dir
-
-
-def open_window(qtbot, data_dir, **kwargs):
-    window, session = build_window(data_dir, **kwargs)
-    qtbot.addWidget(window)
-    window.show()
-    return window, session
-
-
-def select_learner(window, name):
-    model = window.learners.model
-    row = next(r for r in range(model.rowCount()) if model.learner_at(r).name == name)
-    window.learners.select(model.learner_at(row).id)
-
-
-def click_tick(qtbot, window, row):
-    view = window.criteria.view
-    index = window.criteria.model.index(row, CHECK_COLUMN)
-    view.scrollTo(index)
-    rect = view.visualRect(index)
-    # The check box sits at the left of the cell; click where a person would.
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + rect.center() * 0 +
-                     type(rect.topLeft())(10, rect.height() // 2))
 
 
 def test_tick_survives_closing_and_reopening(qtbot, demo_dir):

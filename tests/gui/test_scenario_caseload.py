@@ -5,9 +5,8 @@ then made, an IV sample countersigned, the LAR exported and read back; then a re
 from datetime import date
 
 import pdfplumber
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from assessor_app.app import build_window
 from assessor_app.domain.records import uk_date
@@ -20,40 +19,10 @@ from assessor_app.gui.route_dialog import RouteDialog
 from assessor_app.gui.signoff_dialog import SignOffDialog
 from assessor_app.services.demo import _demo_route
 from tests.conftest import IMI
-from tests.gui.test_main_window import click_tick
+from tests.gui.helpers import click_tick, draw_signature, opened, select_unit, trigger, type_text
 
 CS7 = "A/506/2130"
 TODAY = uk_date(date.today().isoformat())
-
-
-def type_text(qtbot, widget, text):
-    """Type as a keyboard would, letters beyond ASCII too (QTest's keyClicks only knows ASCII)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def draw_signature(qtbot, pad):
-    pad.show()
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 90))
-    for step in range(1, 14):
-        qtbot.mouseMove(pad, QPoint(20 + step * 25, 40 if step % 2 else 95))
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(350, 60))
-    assert not pad.is_empty()
-
-
-def opened(qtbot, window, kind):
-    qtbot.waitUntil(lambda: isinstance(window.dialog, kind) and window.dialog.isVisible(), timeout=5000)
-    return window.dialog
-
-
-def trigger(window, name):
-    action = window.findChild(QAction, name)
-    assert action is not None and action.isEnabled(), f"{name} is not available"
-    action.trigger()
 
 
 def tick_route(dialog, qualification):
@@ -67,13 +36,6 @@ def tick_route(dialog, qualification):
             urn = model._urn(index)
             if urn in wanted and urn not in dialog.chosen():
                 assert model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-
-
-def select_unit(qtbot, window, urn):
-    view, model = window.units.view, window.units.model
-    row = model.row_of(urn)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(row, 2)).center())
-    assert window.criteria.unit_urn == urn
 
 
 def test_caseload_from_an_empty_folder_to_the_exported_record_and_back(qtbot, data_dir, tmp_path):
@@ -185,10 +147,9 @@ def test_caseload_from_an_empty_folder_to_the_exported_record_and_back(qtbot, da
     assert iv_sample.decision == "agreed" and iv_sample.countersigned
 
     # The whole record out, with progress, then offered to open.
-    task = window.export_record(target=tmp_path / "record.pdf")
-    with qtbot.waitSignal(task.finished, timeout=60000):
-        pass
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "offer_to_open") is not None)
+    window.export_record(target=tmp_path / "record.pdf")
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "offer_to_open") is not None, timeout=60000)
+    assert window.context.last_export == tmp_path / "record.pdf"
     with pdfplumber.open(tmp_path / "record.pdf") as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "Zoë Wiśniewski" in text and "Priya Shah" in text and "4417" in text
