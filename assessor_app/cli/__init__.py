@@ -15,7 +15,7 @@ from assessor_app.services.session import ServiceError
 from assessor_app.store.database import StoreError
 
 # Each module adds its own subcommands with register(commands) and sets `handler` on its parsers.
-COMMAND_MODULES = ("records", "qualifications", "export", "maintenance", "sync")
+COMMAND_MODULES = ("records", "caseload", "qualifications", "export", "maintenance", "sync")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assessor-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $ASSESSOR_APP_HOME or the user "
                         "data folder)")
+    parser.add_argument("--verbose", action="store_true", help="log each action (record ids, never personal data) "
+                        "to stderr as well as to the data folder's log file")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -45,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         return _say(faults.INTERRUPTED, faults.EXIT_INTERRUPTED)
     if args.command is None:
         from assessor_app.app import main as gui_main
-        return gui_main(["--data-dir", args.data_dir] if args.data_dir else [])
+        return gui_main((["--data-dir", args.data_dir] if args.data_dir else []) +
+                        (["--verbose"] if args.verbose else []))
+    _start_log(args)
     try:
         args.handler(args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
@@ -61,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             return _say(sentence)
         if isinstance(error, (KeyError, ValueError)):
             return _say(error.args[0] if isinstance(error, KeyError) and error.args else str(error))
-        log = faults.log_internal_error(folder.root / "logs")
+        log = faults.log_internal_error(folder.log_file)
         where = f"; the details are in {log}" if log else ""
         return _say(f"internal error: {type(error).__name__}: {error}{where}")
     return 0
@@ -75,6 +79,12 @@ def _say(message: str, status: int = 1) -> int:
 def _folder(args) -> DataFolder:
     return DataFolder(resolve_data_dir(getattr(args, "data_dir", None)))
 
+def _start_log(args) -> None:
+    """The command's actions go to the data folder's log (when the folder exists; a read never creates it)."""
+    from assessor_app.logs import setup_logging
+
+    folder = DataFolder(resolve_data_dir(args.data_dir))
+    setup_logging(folder.log_file if folder.root.is_dir() else None, verbose=args.verbose)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from assessor_app.store.database import disk_full_sentence, fault_sentence_for
 
 INTERRUPTED = "interrupted: nothing was half-written"
 EXIT_INTERRUPTED = 130  # the shell's own code for a command stopped by Ctrl-C
-LOG_NAME = "assessor-app.log"
 
 # C0 and C1 control characters (line breaks and tabs aside): a name holding ESC sequences must not be able to
 # recolour, retitle or clear the user's terminal.
@@ -61,21 +60,11 @@ def fault_for(error: BaseException, database: Path) -> str | None:
     return None
 
 
-def log_internal_error(log_folder: Path) -> Path | None:
-    """Append the current exception's traceback to `<log_folder>/assessor-app.log` (stdlib logging; a rotating log
-    of the whole app comes with the GUI's logging). Returns the log's path, or None if it cannot be written."""
-    path = Path(log_folder) / LOG_NAME
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return None
-    logger = logging.getLogger("assessor_app.cli")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
-    try:
-        logger.error("internal error\n%s", traceback.format_exc())
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
-    return path
+def log_internal_error(log_file: Path) -> Path | None:
+    """Append the current exception's traceback to the app's rotating log (assessor_app/logs.py), opening it at
+    `log_file` if the command has not yet. Returns the log's path, or None if it cannot be written."""
+    from assessor_app.logs import add_log_file, log_file_of
+
+    add_log_file(Path(log_file))
+    logging.getLogger("assessor_app.cli").error("internal error\n%s", traceback.format_exc())
+    return log_file_of()

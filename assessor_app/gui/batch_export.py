@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, QThread, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListView, QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
@@ -13,6 +12,7 @@ from assessor_app.domain.lar_model import incomplete
 from assessor_app.domain.records import Learner
 from assessor_app.gui.incomplete_export import confirm_incomplete_export
 from assessor_app.gui.incomplete_dialog import IncompleteDialog
+from assessor_app.gui.background import BackgroundTask
 
 EVERY_REGISTRATION = "Every registration of each learner"
 
@@ -61,27 +61,6 @@ class LearnerChoiceModel(QAbstractListModel):
         return [lr.id for lr in self._learners if lr.id in self._checked]
 
 
-class RenderThread(QThread):
-    """Runs the batch service's rendering (worker processes) off the GUI thread; reports each file written."""
-
-    progressed = Signal(int, int, str)
-
-    def __init__(self, jobs, font_dir: Path, workers: int | None, parent=None):
-        super().__init__(parent)
-        self.jobs, self.font_dir, self.workers = jobs, font_dir, workers
-        self.result = None
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def run(self) -> None:
-        from assessor_app.services.lar_batch import run_jobs
-
-        self.result = run_jobs(self.jobs, self.font_dir, workers=self.workers, cancelled=lambda: self._cancel,
-                               on_progress=lambda done, total, path: self.progressed.emit(done, total, str(path)))
-
-
 class BatchExportDialog(QDialog):
     finished_batch = Signal(object)  # the BatchResult
 
@@ -93,9 +72,9 @@ class BatchExportDialog(QDialog):
         self.incomplete: IncompleteDialog | None = None
         self.result = None
         self.problems: list[tuple[str, str]] = []
-        self.thread: RenderThread | None = None
+        self.thread: BackgroundTask | None = None
         self.setWindowTitle("Export Learner Assessment Records")
-        self.model = LearnerChoiceModel(session.learners(), self)
+        self.model = LearnerChoiceModel(session.roster.learners(), self)
         self.view = QListView()
         self.view.setModel(self.model)
         every, none = QPushButton("Select &all"), QPushButton("Select &none")
@@ -172,8 +151,15 @@ class BatchExportDialog(QDialog):
         self.progress.setRange(0, max(1, len(jobs)))
         self.progress.setValue(0)
         self.export_button.setEnabled(False)
-        self.thread = RenderThread(jobs, self.font_dir, self.workers, self)
+        from assessor_app.services.lar_batch import run_jobs
+
+        def render(progress):  # on the worker thread, which drives one process per core
+            return run_jobs(jobs, self.font_dir, workers=self.workers, cancelled=progress.cancelled,
+                            on_progress=lambda done, total, path: progress.report(done, total, str(path)))
+
+        self.thread = BackgroundTask(render, self)
         self.thread.progressed.connect(self._progressed)
+        self.thread.failed.connect(lambda message: self.summary.setText(f"Export failed: {message}"))
         self.thread.finished.connect(self._done)
         self.progress.canceled.connect(self.thread.cancel)
         self.out_dir = out
@@ -192,7 +178,7 @@ class BatchExportDialog(QDialog):
         for job in jobs:
             gaps = incomplete(job.record)
             if gaps:
-                learner = self.session.find_learner(job.record.learner.registration_no)
+                learner = self.session.roster.find(job.record.learner.registration_no)
                 listed.append((learner.id, f"{learner.name} ({job.record.qualification.number})", gaps))
         if not listed:
             return
@@ -208,6 +194,9 @@ class BatchExportDialog(QDialog):
     def _done(self) -> None:
         result = self.thread.result
         self.progress.reset()
+        if self.thread.error:
+            self.export_button.setEnabled(True)
+            return
         self.export_button.setEnabled(True)
         problems = self.problems + (result.failed if result else [])
         written = len(result.written) if result else 0
@@ -219,23 +208,3 @@ class BatchExportDialog(QDialog):
         self.summary.setText(text)
         self.result = result
         self.finished_batch.emit(result)
-
-
-def batch_export_action(window, session, font_dir: Path) -> QAction:
-    """File menu action "Export Learner Assessment Records…" (Ctrl+Shift+E), opening the dialog."""
-    action = QAction("Export &Learner Assessment Records…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
-
-    def go_to(learner_id: str, unit_urn: str) -> None:
-        window.learners.select(learner_id)
-        row = window.units.model.row_of(unit_urn) if unit_urn else -1
-        if row >= 0:
-            window.units.view.setCurrentIndex(window.units.model.index(row, 0))
-
-    def open_dialog() -> BatchExportDialog:
-        dialog = BatchExportDialog(session, font_dir, window, go_to=go_to)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    action.triggered.connect(open_dialog)
-    return action

@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
@@ -246,18 +245,3 @@ def _replaced(what: str, lost: dict) -> str:
     when = datetime.fromtimestamp(int(lost["hlc"].split("-")[0]) / 1000, timezone.utc).astimezone()
     return (f"{what}, {lost['field'].replace('_', ' ')}: {str(lost['value'])[:120]!r}, written "
             f"{when:%d/%m/%Y %H:%M} on laptop {lost['device_id'][:8]}, replaced by a later edit")
-
-
-def sync_action(window, session, events) -> QAction:
-    """action_sync (Ctrl+Shift+S): the sync dialog, for the learner selected if any."""
-    action = QAction("S&ync with folder…", window, shortcut=QKeySequence("Ctrl+Shift+S"))
-    action.setObjectName("action_sync")
-    action.setEnabled(not session.store.read_only)
-
-    def open_dialog() -> None:
-        learner_id = window.learners.current_learner_id() if hasattr(window, "learners") else None
-        window.sync_dialog = SyncDialog(session, events, learner_id, window)
-        window.sync_dialog.show()
-
-    action.triggered.connect(open_dialog)
-    return action

@@ -101,7 +101,7 @@ class EvidenceService:
             self._check(w.db, after)
             store.update_item(w.db, before, after, w.device_id)
             w.audit("update", "evidence_item", evidence_id, {k: old[k] for k in changed}, changed,
-                    learner_id=before.learner_id, also=("criterion_tick",) if "date" in changed else ())
+                    learner_id=before.learner_id, also=("evidence_link",) if "date" in changed else ())
             self._witnesses_to_contact_sheet(w, after)
         return self.item(evidence_id), w.changes
 
@@ -120,7 +120,7 @@ class EvidenceService:
                                       f"{'delete' if deleted else 'restore'} evidence {item.ref}")
             store.set_item_deleted(w.db, evidence_id, deleted, w.device_id)
             w.audit("delete" if deleted else "restore", "evidence_item", evidence_id, {"deleted": not deleted},
-                    {"deleted": deleted}, learner_id=item.learner_id, also=("evidence_link", "criterion_tick"))
+                    {"deleted": deleted}, learner_id=item.learner_id, also=("evidence_link",))
         return w.changes
 
     # -- signatures on the form ------------------------------------------------------------------------------

@@ -221,7 +221,7 @@ def export_lar(session: Session, learner_reference: str, out: Path, font_dir: Pa
     """`assessor-app export lar`: the learner by registration number, id or exact name, written to `out`.
     IncompleteRecord when a file it prints or lists is missing, unless `allow_incomplete`; `on_gaps` hears what
     is incomplete (lar_model.incomplete) before the file is written."""
-    learner = session.find_learner(learner_reference)
+    learner = session.roster.find(learner_reference)
     record = build_lar_record(session, learner.id, qualification_number)
     problems = incomplete_files(session, record)
     if problems and not allow_incomplete:

@@ -18,8 +18,8 @@ def demo_dir(data_dir):
     session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
     populate(session)
     for n in range(3):  # six learners in all, so cancelling has files left to skip
-        learner, _ = session.add_learner(f"Learner {n}", f"BATCH-{n}")
-        session.register(learner.id, "601/3456/2")
+        learner, _ = session.roster.add(f"Learner {n}", f"BATCH-{n}")
+        session.roster.register(learner.id, "601/3456/2")
     session.store.close()
     return data_dir
 
@@ -36,9 +36,9 @@ def open_dialog(qtbot, demo_dir):
 
 
 def test_learner_choice_model(qtmodeltester, session):
-    session.add_learner("Zoë Ó'Brien-Łukasiewicz", "R1")
-    session.add_learner("Amelia Hart", "R2")
-    model = LearnerChoiceModel(session.learners())
+    session.roster.add("Zoë Ó'Brien-Łukasiewicz", "R1")
+    session.roster.add("Amelia Hart", "R2")
+    model = LearnerChoiceModel(session.roster.learners())
     qtmodeltester.check(model)
     model.setData(model.index(0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
     assert len(model.checked_ids()) == 1
@@ -90,11 +90,11 @@ def test_the_incomplete_items_are_listed_and_each_can_be_gone_to(qtbot, demo_dir
     assert listed is not None and listed.isVisible()
     messages = listed.messages()
     assert "E1 (observation) has no narrative" in messages  # Tomasz's ticks: an observation with no account
-    tomasz = session.find_learner("Tomasz Wiśniewski")
+    tomasz = session.roster.find("Tomasz Wiśniewski")
     top = next(listed.tree.topLevelItem(i) for i in range(listed.tree.topLevelItemCount())
                if listed.tree.topLevelItem(i).text(0).startswith("Tomasz"))
     listed.tree.setCurrentItem(top.child(0))
-    window.learners.select(session.find_learner("Amelia Hart").id)  # somewhere else first
+    window.learners.select(session.roster.find("Amelia Hart").id)  # somewhere else first
     assert window.learners.current_learner_id() != tomasz.id
     listed.go_button.click()
     assert window.learners.current_learner_id() == tomasz.id

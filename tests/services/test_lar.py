@@ -147,7 +147,7 @@ def _none_values(text: str, q) -> list[str]:
 def test_no_page_of_any_demo_learner_on_any_qualification_prints_none(opened):
     session, tmp = opened
     populate(session, today=date(2026, 12, 1))
-    exported = [(lr.registration_no, None) for lr in session.learners()]
+    exported = [(lr.registration_no, None) for lr in session.roster.learners()]
     people = None
     for n, number in enumerate((PROQUAL, PEARSON_AWARD, PEARSON_CERT)):
         _catalogue_has(session, number)

@@ -56,8 +56,8 @@ class Zygote:
 def test_killed_writers_never_lose_a_committed_write_or_damage_the_records(data_dir):
     folder = DataFolder(data_dir).ensure()
     session = open_session(folder.database, [shipped_dir("qualifications")], "setup")
-    learner, _ = session.add_learner("Crash Test", "CRASH-1")
-    registration, _ = session.register(learner.id, IMI)
+    learner, _ = session.roster.add("Crash Test", "CRASH-1")
+    registration, _ = session.roster.register(learner.id, IMI)
     session.store.close()
 
     rng = random.Random(SEED)
@@ -144,7 +144,7 @@ def _killed_at_random(process: subprocess.Popen, rng: random.Random) -> bool:
 def _records_with_a_large_attachment(data_dir: Path) -> DataFolder:
     folder = DataFolder(data_dir).ensure()
     session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
-    learner, _ = session.add_learner("Backup Test", "BACKUP-1")
+    learner, _ = session.roster.add("Backup Test", "BACKUP-1")
     item, _ = session.evidence.add(learner.id, "product", "2026-03-01", title="a video of the task")
     video = data_dir.parent / "video.bin"
     video.write_bytes(os.urandom(48 * 1024 * 1024))
@@ -191,7 +191,7 @@ def test_a_killed_backup_never_restores_as_complete_and_a_killed_restore_keeps_t
     restores = {"old_kept": 0, "restored": 0}
     for round_number in range(BACKUP_KILLS):
         session = open_session(folder.database, [shipped_dir("qualifications")], "crash")  # the live record moves on
-        session.add_learner(f"Added {round_number}", f"ADDED-{round_number}")
+        session.roster.add(f"Added {round_number}", f"ADDED-{round_number}")
         session.store.close()
         before = _learner_count(folder.database)
         _killed_at_random(_cli(folder.root, "restore", str(target)), rng)
