@@ -38,9 +38,9 @@ def one_line(result, code=1) -> str:
 
 
 def _holds_records(path: Path) -> bool:
-    """Not the lock, SQLite's shared-memory index, or an empty write-ahead log: none of them holds data."""
+    """Not the lock, the app's log, SQLite's shared-memory index, or an empty write-ahead log: none holds data."""
     name = path.name
-    return not (name == "assessor.lock" or name.endswith("-shm") or (name.endswith("-wal") and not path.stat().st_size))
+    return not (name == "assessor.lock" or path.parent.name == "logs" or name.endswith("-shm") or (name.endswith("-wal") and not path.stat().st_size))
 
 
 def digest(folder: Path) -> str:
