@@ -90,6 +90,8 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
             store.close()
             store = _connect(path, True, damage)
             store.damaged = True
+        else:
+            _refresh_capture(store.db)
     return store
 
 
@@ -119,8 +121,6 @@ def _connect(path: Path, read_only: bool, reason: str | None) -> Store:
             raise StoreError(f"{path} needs upgrading, which a read-only window cannot do; open it once for "
                              "writing (close the other window, or run any command that writes)")
         _migrate(path, db, version)
-    if not read_only:
-        _refresh_capture(db)
     return Store(path, db, read_only, reason)
 
 

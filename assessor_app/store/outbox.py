@@ -39,20 +39,35 @@ def immutable_tables(db: sqlite_utils.Database) -> set[str]:
 
 def install_capture(db: sqlite_utils.Database) -> None:
     """(Re)create the capture triggers from the schema as it is now, so columns and tables added by any
-    migration are captured without this module knowing them."""
-    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
-                              [TRIGGER_PREFIX + "%"]).fetchall():
+    migration are captured without this module knowing them. Writes nothing when they are already current, so
+    opening a record that is not then changed leaves its file as it was."""
+    wanted = capture_triggers(db)
+    existing = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+                               [TRIGGER_PREFIX + "%"]).fetchall())
+    if existing == wanted:
+        return
+    for name in existing:
         db.execute(f"DROP TRIGGER {name}")
+    for sql in wanted.values():
+        db.execute(sql)
+
+
+def capture_triggers(db: sqlite_utils.Database) -> dict[str, str]:
+    """Trigger name -> CREATE statement, for every syncable table of the live schema."""
+    wanted = {}
     for table, columns in syncable_tables(db).items():
         pairs = ", ".join(f"'{c}', new.{c}" for c in columns)
-        db.execute(f"CREATE TRIGGER {TRIGGER_PREFIX}{table}_insert AFTER INSERT ON {table} WHEN {MUTED} BEGIN "
-                   f"INSERT INTO sync_change (table_name, row_id, field, value) "
-                   f"VALUES ('{table}', new.id, '*', json_object({pairs})); END")
+        wanted[f"{TRIGGER_PREFIX}{table}_insert"] = (
+            f"CREATE TRIGGER {TRIGGER_PREFIX}{table}_insert AFTER INSERT ON {table} WHEN {MUTED} BEGIN "
+            f"INSERT INTO sync_change (table_name, row_id, field, value) "
+            f"VALUES ('{table}', new.id, '*', json_object({pairs})); END")
         edits = " ".join(
             f"INSERT INTO sync_change (table_name, row_id, field, value) SELECT '{table}', new.id, '{c}', "
             f"json_quote(new.{c}) WHERE old.{c} IS NOT new.{c};" for c in columns if c != "id")
-        db.execute(f"CREATE TRIGGER {TRIGGER_PREFIX}{table}_update AFTER UPDATE ON {table} WHEN {MUTED} BEGIN "
-                   f"{edits} END")
+        wanted[f"{TRIGGER_PREFIX}{table}_update"] = (
+            f"CREATE TRIGGER {TRIGGER_PREFIX}{table}_update AFTER UPDATE ON {table} WHEN {MUTED} BEGIN "
+            f"{edits} END")
+    return wanted
 
 
 def drop_capture(db: sqlite_utils.Database) -> None:
