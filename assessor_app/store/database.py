@@ -1,4 +1,4 @@
-"""Opening the SQLite file: pragmas, read-only mode, backup-before-migrate, transactions."""
+"""Opening the SQLite file: pragmas, quick check, read-only mode, backup-before-migrate, transactions, faults in words."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class StoreError(RuntimeError):
     """The database cannot be used; the message names the file and the problem."""
 
 
-# Opening for writing runs PRAGMA quick_check for at most this long (bench/records.py measures it on 1,000
+# Opening for writing runs PRAGMA quick_check for at most this long (bench/trust.py measures it on 1,000
 # learners); a check cut short by the budget counts as passed, and `assessor-app check` runs the whole of it.
 QUICK_CHECK_SECONDS = 0.5
 

@@ -169,7 +169,8 @@ def _size_limited(limit: int):
 
 @DISK_LIMITS
 def test_disk_full_during_an_import_changes_nothing_and_says_so(tmp_path, mechanism):
-    mount_point, mounted = _small_disk(tmp_path, 80, mechanism)  # attaching wants 64 MB spare: the demo attaches signatures
+    # 80 MB: attaching wants 64 MB spare, and the demo attaches signatures.
+    mount_point, mounted = _small_disk(tmp_path, 80, mechanism)
     try:
         data_dir = mount_point / "data"
         assert run(data_dir, "demo").returncode == 0
