@@ -81,7 +81,8 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
     refuse_non_sqlite(path)
     reason = None if read_only else unwritable_reason(path)
     if reason is not None and not path.exists():
-        raise StoreError(reason)
+        raise StoreError(f"cannot create {path}: the folder {path.parent} is read-only; choose a data folder you "
+                         "can write to (--data-dir or ASSESSOR_APP_HOME)")
     store = _connect(path, read_only or reason is not None, reason)
     if not store.read_only:
         damage = quick_check(store.db.conn, path, QUICK_CHECK_SECONDS)

@@ -320,3 +320,16 @@ def test_ctrl_c_during_a_batch_export_stops_its_workers_quietly_and_leaves_only_
     written = sorted(out.iterdir())
     assert 1 <= len(written) < 6 and all(p.suffix == ".pdf" for p in written), written
     assert all(len(pypdf.PdfReader(p).pages) > 30 for p in written)  # each one whole
+
+
+def test_a_new_data_folder_inside_a_read_only_folder_is_named(tmp_path):
+    parent = tmp_path / "shared"
+    parent.mkdir(mode=0o755)
+    tmp_path.chmod(0o755)
+    parent.chmod(0o555)
+    try:
+        message = one_line(run(parent / "data", "demo", prefix=AS_PLAIN_USER))
+        assert f"{parent / 'data'} cannot be opened (permission denied): nothing was changed" in message
+    finally:
+        parent.chmod(0o755)
+    assert not (parent / "data").exists()
