@@ -27,6 +27,8 @@ def register(commands) -> None:
     many.add_argument("--learner", action="append", metavar="REF", help="repeat for each; default: every learner")
     many.add_argument("--qualification", metavar="NUMBER")
     many.add_argument("--workers", type=int, metavar="N", help="processes (default: one per core)")
+    many.add_argument("--allow-incomplete", action="store_true", help="also write records whose signature images "
+                      "or attachments are missing, each missing image marked on the page")
     many.add_argument("--json", action="store_true")
     many.set_defaults(handler=run_batch)
 
@@ -70,6 +72,7 @@ def _list_gaps(gaps) -> None:
 
 
 def run_batch(args) -> None:
+    from assessor_app.services.lar import incomplete_files
     from assessor_app.services.lar_batch import plan_jobs, run_jobs
 
     out_dir = Path(args.out_dir)
@@ -77,6 +80,12 @@ def run_batch(args) -> None:
     with reading_session(data_folder(args)) as session:
         learners = [session.roster.find(ref) for ref in args.learner] if args.learner else session.roster.learners()
         jobs, problems = plan_jobs(session, [lr.id for lr in learners], out_dir, args.qualification)
+        if not args.allow_incomplete:  # a record with files missing is held back, with the list, as `export lar` does
+            missing = {id(job): incomplete_files(session, job.record) for job in jobs}
+            problems += [(job.record.learner.name, f"incomplete, not written: {'; '.join(missing[id(job)])} (export "
+                          "with --allow-incomplete to write it with each missing image marked)")
+                         for job in jobs if missing[id(job)]]
+            jobs = [job for job in jobs if not missing[id(job)]]
     result = run_jobs(jobs, _fonts(), workers=args.workers)
     problems += result.failed
     for who, why in problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -85,26 +86,41 @@ def run_jobs(jobs: list[LarJob], font_dir: Path, *, workers: int | None = None,
         return result
     # Spawned, not forked: the GUI calls this with Qt's threads running, which a fork would copy half-alive.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_interrupts_to_parent) as pool:
         pending = {pool.submit(_render, job.record, str(job.path), str(font_dir)): job for job in jobs}
-        done = 0
-        while pending:
-            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in finished:
-                job = pending.pop(future)
-                if future.cancelled():
-                    continue
-                _finish(result, job, future.result)
-                done += 1
-                if on_progress:
-                    on_progress(done, total, job.path)
-            if is_cancelled() and not result.cancelled:
-                result.cancelled = True
-                for future in pending:
-                    future.cancel()
+        try:
+            _collect(pending, result, total, on_progress, is_cancelled)
+        except KeyboardInterrupt:  # Ctrl-C: files being written finish whole (each is renamed into place); no new ones
+            for future in pending:
+                future.cancel()
+            raise
     order = {job.path: i for i, job in enumerate(jobs)}
     result.written.sort(key=lambda p: order.get(p, total))
     return result
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent alone answers it, with one line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _collect(pending: dict, result: BatchResult, total: int, on_progress, is_cancelled) -> None:
+    """Gather finished files as they come, reporting progress; on cancel, files not started are skipped."""
+    done = 0
+    while pending:
+        finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for future in finished:
+            job = pending.pop(future)
+            if future.cancelled():
+                continue
+            _finish(result, job, future.result)
+            done += 1
+            if on_progress:
+                on_progress(done, total, job.path)
+        if is_cancelled() and not result.cancelled:
+            result.cancelled = True
+            for future in pending:
+                future.cancel()
 
 
 def _finish(result: BatchResult, job: LarJob, outcome: Callable[[], object]) -> None:

@@ -34,8 +34,8 @@ class CheckReport:
 def check(database: Path, attachments: Path, catalogue: Catalogue | None = None) -> CheckReport:
     """Verify the database (PRAGMA integrity_check, foreign keys, schema) and every stored file the records
     name (present, right size, right SHA-256), the append-only triggers, every device's audit hash chain,
-    and that each sign-off and IV sample still says what its audited creation recorded; with a catalogue, also that each active sign-off's digest
-    still matches its unit's evidence. Read-only throughout: safe while the app is running."""
+    and that each sign-off and IV sample still says what its audited creation recorded; with a catalogue, also
+    that each active sign-off's digest still matches its unit's evidence. Read-only throughout: safe while the app is running."""
     report = CheckReport(Path(database))
     report.problems.extend(maintenance.database_problems(database))
     if report.problems:

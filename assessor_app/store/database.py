@@ -1,4 +1,4 @@
-"""Opening the SQLite file: pragmas, read-only mode, backup-before-migrate, transactions."""
+"""Opening the SQLite file: pragmas, quick check, read-only mode, backup-before-migrate, transactions, faults in words."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class StoreError(RuntimeError):
     """The database cannot be used; the message names the file and the problem."""
 
 
-# Opening for writing runs PRAGMA quick_check for at most this long (bench/records.py measures it on 1,000
+# Opening for writing runs PRAGMA quick_check for at most this long (bench/trust.py measures it on 1,000
 # learners); a check cut short by the budget counts as passed, and `assessor-app check` runs the whole of it.
 QUICK_CHECK_SECONDS = 0.5
 
@@ -82,7 +82,8 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
     refuse_non_sqlite(path)
     reason = None if read_only else unwritable_reason(path)
     if reason is not None and not path.exists():
-        raise StoreError(reason)
+        raise StoreError(f"cannot create {path}: the folder {path.parent} is read-only; choose a data folder you "
+                         "can write to (--data-dir or ASSESSOR_APP_HOME)")
     store = _connect(path, read_only or reason is not None, reason)
     if not store.read_only:
         damage = quick_check(store.db.conn, path, QUICK_CHECK_SECONDS)

@@ -169,7 +169,8 @@ def _size_limited(limit: int):
 
 @DISK_LIMITS
 def test_disk_full_during_an_import_changes_nothing_and_says_so(tmp_path, mechanism):
-    mount_point, mounted = _small_disk(tmp_path, 80, mechanism)  # attaching wants 64 MB spare: the demo attaches signatures
+    # 80 MB: attaching wants 64 MB spare, and the demo attaches signatures.
+    mount_point, mounted = _small_disk(tmp_path, 80, mechanism)
     try:
         data_dir = mount_point / "data"
         assert run(data_dir, "demo").returncode == 0
@@ -292,3 +293,43 @@ def test_the_data_folder_is_private_to_its_user(demo):
     for path in demo.root.rglob("*"):
         assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path
     assert shutil.which("setpriv") or not ROOT
+
+
+def test_ctrl_c_during_a_batch_export_stops_its_workers_quietly_and_leaves_only_whole_files(data_dir, tmp_path):
+    import pypdf
+
+    from tests.services.lar_fixture import LEARNER, populate_full_record
+
+    folder = DataFolder(data_dir).ensure()
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    people = None
+    for n in range(6):
+        learner = dict(LEARNER, name=f"Learner {n}", registration_no=f"R-{n}", email=f"l{n}@example.org")
+        _, _, people = populate_full_record(session, "601/3456/2", tmp_path / "files", learner=learner, people=people)
+    session.store.close()
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "assessor_app", "--data-dir", str(data_dir), "export", "batch",
+                                "--out-dir", str(out), "--workers", "2"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=REPO, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the first record is written: the workers are busy with the next ones
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group, workers included
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130 and err == "assessor-app: interrupted: nothing was half-written\n", err
+    written = sorted(out.iterdir())
+    assert 1 <= len(written) < 6 and all(p.suffix == ".pdf" for p in written), written
+    assert all(len(pypdf.PdfReader(p).pages) > 30 for p in written)  # each one whole
+
+
+def test_a_new_data_folder_inside_a_read_only_folder_is_named(tmp_path):
+    parent = tmp_path / "shared"
+    parent.mkdir(mode=0o755)
+    tmp_path.chmod(0o755)
+    parent.chmod(0o555)
+    try:
+        message = one_line(run(parent / "data", "demo", prefix=AS_PLAIN_USER))
+        assert f"{parent / 'data'} cannot be opened (permission denied): nothing was changed" in message
+    finally:
+        parent.chmod(0o755)
+    assert not (parent / "data").exists()

@@ -94,6 +94,8 @@ def test_export_refuses_a_record_whose_files_are_missing_unless_allowed(world, t
                                                                               ["missing_images"])
     text = squash(" ".join(page.extract_text() for page in pypdf.PdfReader(out).pages))
     assert text.count(f"signature image missing: {signature[:12]}") >= 2  # contact sheet and unit page footer
+
+
 def _small_record(data_dir, tmp_path):
     """A learner with a draft comment (logged with an observation) and a witness testimony nobody has signed."""
     folder = DataFolder(data_dir).ensure()
@@ -133,3 +135,23 @@ def test_export_lar_lists_what_is_incomplete_on_stderr_and_strict_makes_it_an_er
                                        "listed above)"
     assert {g["kind"] for g in json.loads(strict.stdout)["incomplete"]} >= {"draft comment", "unsigned"}
     assert "Traceback" not in strict.stderr
+
+
+def test_export_batch_holds_back_an_incomplete_record_unless_allowed(world, tmp_path):
+    from tests.services.conftest import CS7, cover_unit
+
+    s = world.session
+    cover_unit(world)
+    s.signoffs.sign(world.registration.id, CS7, world.assessor.id, "2026-03-10")  # prints the assessor's signature
+    s.blobs.path_of(world.assessor.signature_sha256).unlink()
+    complete, _ = s.roster.add("Ben Cole", "IMI-2")
+    s.roster.register(complete.id, "601/3456/2", list(world.registration.chosen_units))
+    data_dir = s.store.path.parent
+    s.store.close()
+    held = run(data_dir, "export", "batch", "--out-dir", str(tmp_path / "out"), "--json")
+    assert held.returncode == 0, held.stderr
+    result = json.loads(held.stdout)
+    assert [p.rsplit("/", 1)[-1].split(" ")[0] for p in result["written"]] == ["IMI-2"]
+    assert result["problems"][0][0] == "Amelia Hart" and "incomplete, not written" in result["problems"][0][1]
+    allowed = run(data_dir, "export", "batch", "--out-dir", str(tmp_path / "all"), "--allow-incomplete", "--json")
+    assert len(json.loads(allowed.stdout)["written"]) == 2, allowed.stderr

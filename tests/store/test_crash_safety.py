@@ -132,9 +132,17 @@ def _cli(data_dir: Path, *args: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def _killed_at_random(process: subprocess.Popen, rng: random.Random) -> bool:
-    """SIGKILL after a random spell (the command's own work starts about 0.2 s in); True if it was still running."""
-    time.sleep(rng.uniform(0.1, 0.7))
+def _whole_run(data_dir: Path, *args: str) -> float:
+    """How long the command takes here and now, uninterrupted (kills are spread over this, so on a slow or busy
+    machine they still land before, during and after the work)."""
+    started = time.monotonic()
+    assert _cli(data_dir, *args).wait(timeout=300) == 0
+    return time.monotonic() - started
+
+
+def _killed_at_random(process: subprocess.Popen, rng: random.Random, span: float) -> bool:
+    """SIGKILL after a random spell of up to 1.3 x `span`; True if it was still running."""
+    time.sleep(rng.uniform(0.0, 1.3 * span))
     alive = process.poll() is None
     process.kill()
     process.wait(timeout=30)
@@ -167,9 +175,10 @@ def test_a_killed_backup_never_restores_as_complete_and_a_killed_restore_keeps_t
     target = tmp_path / "backup.zip"
     partial = tmp_path / ".backup.zip.partial"
     outcomes = {"killed_mid_backup": 0, "backups_whole": 0, "partials_refused": 0}
+    span = _whole_run(folder.root, "backup", str(target))
     for round_number in range(BACKUP_KILLS):
         target.unlink(missing_ok=True)
-        _killed_at_random(_cli(folder.root, "backup", str(target)), rng)
+        _killed_at_random(_cli(folder.root, "backup", str(target)), rng, span)
         for candidate in (target, partial):
             if not candidate.exists():
                 continue
@@ -188,13 +197,14 @@ def test_a_killed_backup_never_restores_as_complete_and_a_killed_restore_keeps_t
     assert outcomes["killed_mid_backup"] and outcomes["partials_refused"], outcomes
 
     maintenance.backup(folder.database, target, folder.attachments)
+    span = _whole_run(tmp_path / "timing", "restore", str(target))
     restores = {"old_kept": 0, "restored": 0}
     for round_number in range(BACKUP_KILLS):
         session = open_session(folder.database, [shipped_dir("qualifications")], "crash")  # the live record moves on
         session.roster.add(f"Added {round_number}", f"ADDED-{round_number}")
         session.store.close()
         before = _learner_count(folder.database)
-        _killed_at_random(_cli(folder.root, "restore", str(target)), rng)
+        _killed_at_random(_cli(folder.root, "restore", str(target)), rng, span)
         assert maintenance.check(folder.database, folder.attachments).ok, f"after restore kill {round_number + 1}"
         after = _learner_count(folder.database)
         assert after in (before, 1), f"round {round_number + 1}: {after} learners, neither old ({before}) nor backup"

@@ -156,3 +156,4 @@ def test_an_empty_file_is_not_taken_for_a_new_database(tmp_path):
     with pytest.raises(StoreError, match="is empty \\(0 bytes\\)"):
         open_store(path)
     assert path.read_bytes() == b""
+
