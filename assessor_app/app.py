@@ -9,6 +9,8 @@ import sys
 from assessor_app import __version__
 from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked, resolve_data_dir, shipped_dir
 
+DESKTOP_ID = "org.assessorapp.AssessorApp"
+
 
 def build_window(data_dir, *, read_only: bool = False):
     """Open the data folder and return (window, session); used by main() and by the GUI tests."""
@@ -21,6 +23,14 @@ def build_window(data_dir, *, read_only: bool = False):
                            folder.device_id() if not read_only else "read-only", read_only=read_only)
     window = MainWindow(session, AppEvents(), shipped_dir("resources") / "fonts", folder.root)
     return window, session
+
+
+def app_icon(icon_class):
+    """The app's icon from its PNG sizes (an SVG would need QtSvg, which the bundle leaves out)."""
+    icon = icon_class()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(shipped_dir("resources") / "icons" / f"assessor-app-{size}.png"))
+    return icon
 
 
 def missing_display(environ=None) -> str:
@@ -38,12 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="assessor-app-gui")
     parser.add_argument("--data-dir", help="data folder (default: ASSESSOR_APP_HOME or the user data folder)")
     parser.add_argument("--version", action="version", version=f"assessor-app {__version__}")
+    # For installers' smoke tests and the start-up benchmark: open the window, draw it once, quit with 0.
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     problem = missing_display()
     if problem:
         print(f"assessor-app: {problem}", file=sys.stderr)
         return 1
 
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from assessor_app.gui.passcode import unlock
@@ -52,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("assessor-app")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)  # the taskbar matches the window to the installed menu entry and icon
+    app.setWindowIcon(app_icon(QIcon))
     data_dir = resolve_data_dir(args.data_dir)
     folder = DataFolder(data_dir).ensure()
     lock = DataFolderLock(folder)
@@ -73,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         lock.release()
         return 1
     window.show()
+    if args.exit_when_shown:
+        app.processEvents()
+        session.store.close()
+        lock.release()
+        return 0
     warn_catalogue_problems(session.catalogue.problems, window)
     try:
         return app.exec()
