@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from assessor_app import __version__
 from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked, resolve_data_dir, shipped_dir
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"assessor-app {__version__}")
     # For installers' smoke tests and the start-up benchmark: open the window, draw it once, quit with 0.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    # A backup file opened from the file manager (the installers associate *.assessorbackup with the app).
+    parser.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup file to offer to restore")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     problem = missing_display()
     if problem:
@@ -60,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from assessor_app.gui.passcode import unlock
-    from assessor_app.gui.startup import ask_read_only, warn_catalogue_problems
+    from assessor_app.gui.startup import ask_read_only, offer_restore, warn_catalogue_problems
     from assessor_app.store.database import StoreError
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
@@ -78,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         if not ask_read_only(held):
             return 0
         read_only = True
+    if args.backup:
+        offer_restore(Path(args.backup).expanduser(), folder, read_only)
     try:
         window, session = build_window(data_dir, read_only=read_only)
     except StoreError as error:

@@ -16,6 +16,8 @@ import platformdirs
 
 APP_NAME = "assessor-app"
 HOME_VARIABLE = "ASSESSOR_APP_HOME"
+# What the installers associate with the app: opening such a file offers to restore it.
+BACKUP_SUFFIX = ".assessorbackup"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

@@ -39,3 +39,13 @@ def test_about_facts_name_the_data_folder_log_backups_and_licence(tmp_path):
     text = "\n".join(facts.lines())
     assert str(tmp_path / "stick" / "assessor-sync") in text and facts.version in text
     assert "none chosen yet" in "\n".join(about_facts(tmp_path / "data").lines())
+
+
+def test_outside_a_checkout_the_metadata_folder_beside_the_package_names_the_version(tmp_path, monkeypatch):
+    import assessor_app.version as version
+
+    package = tmp_path / "site-packages" / "assessor_app"
+    package.mkdir(parents=True)
+    (tmp_path / "site-packages" / "assessor_app-2.3.4.dist-info").mkdir()
+    monkeypatch.setattr(version, "PACKAGE_DIR", package)
+    assert version.app_version() == "2.3.4"
