@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -108,40 +109,65 @@ def validate_linux_metadata(stage: Path) -> None:
         say(f"{tool}: {(desktop if tool.startswith('desktop') else metainfo).name} is valid")
 
 
+def numeric_version() -> str:
+    """Windows' file version takes up to four numbers: 1.2.0rc1 is given as 1.2.0."""
+    return re.match(r"\d+(\.\d+){0,3}", version()).group(0)
+
+
+def find_iscc() -> str | None:
+    on_path = shutil.which("ISCC")
+    if on_path:
+        return on_path
+    for folder in (Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Inno Setup 6",
+                   Path(os.environ.get("LOCALAPPDATA", "")) / "Programs" / "Inno Setup 6"):
+        if (folder / "ISCC.exe").is_file():
+            return str(folder / "ISCC.exe")
+    return None
+
+
 def build_windows(out: Path) -> Path:
-    """The bundle, then Inno Setup's compiler (ISCC.exe) on packaging/windows/assessor-app.iss."""
+    """The bundle, then Inno Setup 6's compiler on packaging/windows/assessor-app.iss: a per-user setup.exe."""
     bundle = pyinstaller(out)
-    iscc = shutil.which("iscc") or shutil.which("ISCC") or next(
-        (str(p) for p in (Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Inno Setup 6",
-                          Path(os.environ.get("LOCALAPPDATA", "")) / "Programs" / "Inno Setup 6")
-         if (p / "ISCC.exe").is_file()), None)
-    command = [iscc or "ISCC.exe", f"/DAppVersion={version()}", f"/DBundleDir={bundle}",
+    iscc = find_iscc()
+    command = [iscc or "ISCC.exe", f"/DAppVersion={numeric_version()}", f"/DBundleDir={bundle}",
                f"/DIconFile={ICONS / 'assessor-app.ico'}", f"/O{out}", str(PACKAGING / "windows" / "assessor-app.iss")]
     if not iscc:
         raise SystemExit("build: Inno Setup 6 is not installed (https://jrsoftware.org/isinfo.php); then run:\n  "
                          + subprocess.list2cmdline(command))
-    subprocess.run([iscc if Path(iscc).suffix else iscc + ".exe", *command[1:]], check=True)
-    setup = out / f"assessor-app-{version()}-setup.exe"
+    subprocess.run(command, check=True)
+    setup = out / f"assessor-app-{numeric_version()}-setup.exe"
     say(f"installer {setup}")
     return setup
 
 
 def build_macos(out: Path) -> Path:
-    """The spec's .app (BUNDLE step), ad-hoc signed unless CODESIGN_IDENTITY names a certificate, in a .dmg."""
+    """The spec's .app (its BUNDLE step) signed, in a compressed disk image with an Applications link.
+
+    Without CODESIGN_IDENTITY the app is signed ad hoc: it runs on the Mac that built it, and elsewhere only
+    after right-click > Open. With a "Developer ID Application" identity it is signed with the hardened runtime,
+    and with NOTARY_PROFILE (a `xcrun notarytool store-credentials` profile) the disk image is notarised and
+    stapled, so Gatekeeper opens it on any Mac."""
     pyinstaller(out)
     app = out / "dist" / "Assessor App.app"
-    identity = os.environ.get("CODESIGN_IDENTITY", "-")
-    subprocess.run(["codesign", "--force", "--deep", "--options", "runtime", "--sign", identity, str(app)],
-                   check=True)
+    identity = os.environ.get("CODESIGN_IDENTITY", "")
+    sign = ["codesign", "--force", "--deep", "--timestamp", "--options", "runtime", "--entitlements",
+            str(PACKAGING / "macos" / "entitlements.plist"), "--sign", identity] if identity else \
+        ["codesign", "--force", "--deep", "--sign", "-"]
+    subprocess.run([*sign, str(app)], check=True)
+    subprocess.run(["codesign", "--verify", "--deep", "--strict", str(app)], check=True)
     stage = out / "dmg"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     shutil.copytree(app, stage / app.name, symlinks=True)
     (stage / "Applications").symlink_to("/Applications")  # drag the app onto it to install
     dmg = out / f"assessor-app-{version()}-macos-{platform.machine()}.dmg"
-    dmg.unlink(missing_ok=True)
     subprocess.run(["hdiutil", "create", "-volname", "Assessor App", "-srcfolder", str(stage), "-fs", "HFS+",
                     "-format", "UDZO", "-ov", str(dmg)], check=True)
+    if identity and os.environ.get("NOTARY_PROFILE"):
+        subprocess.run(["codesign", "--force", "--timestamp", "--sign", identity, str(dmg)], check=True)
+        subprocess.run(["xcrun", "notarytool", "submit", str(dmg), "--keychain-profile",
+                        os.environ["NOTARY_PROFILE"], "--wait"], check=True)
+        subprocess.run(["xcrun", "stapler", "staple", str(dmg)], check=True)
     say(f"disk image {dmg}")
     return dmg
 
