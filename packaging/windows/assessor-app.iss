@@ -41,6 +41,8 @@ SolidCompression=yes
 CloseApplications=yes
 RestartApplications=no
 ChangesAssociations=yes
+; The program folder goes on the user's PATH, so `assessor-app backup FILE` works in a new command prompt.
+ChangesEnvironment=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -67,6 +69,8 @@ Root: HKA; Subkey: "Software\Classes\AssessorApp.Backup"; ValueType: string; Val
 Root: HKA; Subkey: "Software\Classes\AssessorApp.Backup\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\assessor-app-gui.exe,0"
 Root: HKA; Subkey: "Software\Classes\AssessorApp.Backup\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\assessor-app-gui.exe"" ""%1"""
 Root: HKA; Subkey: "Software\Classes\Applications\assessor-app-gui.exe\SupportedTypes"; ValueType: string; ValueName: ".assessorbackup"; ValueData: ""; Flags: uninsdeletekey
+; The console program (assessor-app.exe) on this user's PATH; the uninstaller takes it off again (see [Code]).
+Root: HKCU; Subkey: "Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; Check: NeedsAddPath(ExpandConstant('{app}'))
 
 [Run]
 ; The first start after an install or upgrade: the app backs the database up, then upgrades it, if it must.
@@ -74,3 +78,45 @@ Filename: "{app}\assessor-app-gui.exe"; Description: "{cm:LaunchProgram,Assessor
 
 ; No [UninstallDelete] section on purpose: the uninstaller removes only what it installed in {app}, the
 ; shortcuts and the registry keys above. The records in %LOCALAPPDATA%\assessor-app stay.
+
+[Code]
+const
+  EnvironmentKey = 'Environment';
+
+{ True unless the folder is already one of the entries of the user's PATH (compared whole, ignoring case). }
+function NeedsAddPath(Folder: string): Boolean;
+var
+  Paths: string;
+begin
+  if not RegQueryStringValue(HKEY_CURRENT_USER, EnvironmentKey, 'Path', Paths) then
+  begin
+    Result := True;
+    exit;
+  end;
+  Result := Pos(';' + Uppercase(Folder) + ';', ';' + Uppercase(Paths) + ';') = 0;
+end;
+
+{ Takes the folder's entry, and the semicolon before it, out of the user's PATH; other entries are left as they are. }
+procedure RemovePath(Folder: string);
+var
+  Paths: string;
+  At: Integer;
+begin
+  if not RegQueryStringValue(HKEY_CURRENT_USER, EnvironmentKey, 'Path', Paths) then
+    exit;
+  { A match at At in ';' + Paths + ';' means the entry starts at Paths[At], after the separator at Paths[At - 1]. }
+  At := Pos(';' + Uppercase(Folder) + ';', ';' + Uppercase(Paths) + ';');
+  if At = 0 then
+    exit;
+  if At > 1 then
+    Delete(Paths, At - 1, Length(Folder) + 1)
+  else
+    Delete(Paths, 1, Length(Folder) + 1);
+  RegWriteExpandStringValue(HKEY_CURRENT_USER, EnvironmentKey, 'Path', Paths);
+end;
+
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+begin
+  if CurUninstallStep = usPostUninstall then
+    RemovePath(ExpandConstant('{app}'));
+end;
