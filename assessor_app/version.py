@@ -53,7 +53,7 @@ class AboutFacts:
     sync_folder: Path | None
 
     def lines(self) -> list[str]:
-        """The facts as short labelled lines, for the About box and `assessor-app --about`."""
+        """The facts as short labelled lines, as the About box shows them."""
         return [
             f"Version: {self.version}",
             f"Data folder: {self.data_folder}",
