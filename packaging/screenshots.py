@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -51,18 +50,16 @@ def under_xvfb() -> None:
 
 def take(out_dir: Path) -> tuple[list[str], list[str]]:
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QAction, QIcon
     from PySide6.QtWidgets import QAbstractItemView, QApplication
 
     from assessor_app.app import app_icon, build_window
-    from assessor_app.paths import DataFolder
+    from assessor_app.paths import DataFolder, shipped_dir
     from assessor_app.services.demo import populate
     from assessor_app.services.opening import open_session
-    from assessor_app.paths import shipped_dir
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("assessor-app")
-    from PySide6.QtGui import QIcon
     app.setWindowIcon(app_icon(QIcon))
     taken, skipped = [], []
     with tempfile.TemporaryDirectory() as scratch:

@@ -135,6 +135,7 @@ def test_the_bundled_window_opens_and_stays_up_on_its_own_python(bundle, tmp_pat
         window.terminate()
         _, errors = window.communicate(timeout=20)
     assert "Traceback" not in errors
+    assert [p for p in (tmp_path / "home").rglob("*") if p.is_file()] == []  # the window wrote only the data folder
     shown = subprocess.run([str(bundle / "assessor-app-gui"), "--exit-when-shown"], env=env, capture_output=True,
                            text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
