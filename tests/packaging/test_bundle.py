@@ -53,7 +53,9 @@ def test_the_bundle_holds_both_programs_and_the_shipped_files_and_no_unused_qt(b
     assert (internal / "qualifications" / "imi-601-3456-2.json").is_file()
     assert (internal / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
     assert (internal / "resources" / "icons" / "assessor-app-256.png").is_file()
-    assert list(internal.glob("assessor_app-*.dist-info"))  # the version comes from here
+    [metadata] = internal.glob("assessor_app-*.dist-info")  # the version comes from here
+    assert not (metadata / "direct_url.json").exists()  # it would name the build machine's checkout
+    assert str(REPO) not in "".join(p.read_text(errors="replace") for p in metadata.iterdir())
     [qt_metadata] = internal.glob("pyside6_essentials-*.dist-info/METADATA")
     assert "LGPL" in qt_metadata.read_text(encoding="utf-8")  # the licence the About box points to
     modules = {p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.abi3.so")}
