@@ -16,6 +16,8 @@ import platformdirs
 
 APP_NAME = "assessor-app"
 HOME_VARIABLE = "ASSESSOR_APP_HOME"
+# What the installers associate with the app: opening such a file offers to restore it.
+BACKUP_SUFFIX = ".assessorbackup"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -40,7 +42,10 @@ def shipped_dir(name: str) -> Path:
     candidates = []
     if getattr(sys, "_MEIPASS", None):
         candidates.append(Path(sys._MEIPASS) / name)
-    candidates += [PACKAGE_DIR.parent / name, PACKAGE_DIR / "_shipped" / name]
+    candidates.append(PACKAGE_DIR / "_shipped" / name)
+    # Beside the package only in a source checkout: in site-packages a folder of that name is someone else's.
+    if (PACKAGE_DIR.parent / "pyproject.toml").is_file():
+        candidates.append(PACKAGE_DIR.parent / name)
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
@@ -80,6 +85,11 @@ class DataFolder:
     @property
     def lock_file(self) -> Path:
         return self.root / "assessor.lock"
+
+    @property
+    def log_file(self) -> Path:
+        """The rotating log (ids and actions only, never personal data); the About box names it."""
+        return self.root / "logs" / "assessor-app.log"
 
     def ensure(self) -> "DataFolder":
         """Create the folders that are missing, each readable by this user only (0700 on POSIX)."""

@@ -103,24 +103,28 @@ def _connect(path: Path, read_only: bool, reason: str | None) -> Store:
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         db = sqlite_utils.Database(conn)
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 5000")
+        version = schema_version(db)
+        if version > LATEST_VERSION:
+            # Refused before anything is written: switching the journal mode would already change the file.
+            conn.close()
+            raise StoreError(f"{path} was written by a newer version of assessor-app (schema {version}; this "
+                             f"version knows up to {LATEST_VERSION}); install the newer version to open it. "
+                             f"Nothing was changed")
+        conn.execute("PRAGMA foreign_keys = ON")
         if not read_only:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
-        version = schema_version(db)
     except sqlite3.DatabaseError as error:
         raise StoreError(fault_sentence(path, error) or
                          f"{path} is not a usable SQLite database ({error})") from error
-    if version > LATEST_VERSION:
-        raise StoreError(f"{path} was written by a newer assessor-app (schema {version}, this one knows "
-                         f"{LATEST_VERSION}); update the app")
     if version < LATEST_VERSION:
         if reason is not None:
             raise StoreError(reason.replace("opened read-only", "cannot be upgraded to this version of the app"))
         if read_only:
-            raise StoreError(f"{path} needs upgrading, which a read-only window cannot do; open it once for "
-                             "writing (close the other window, or run any command that writes)")
+            raise StoreError(f"{path} was made by an earlier version and needs upgrading, which cannot be done "
+                             f"read-only: open the app's window on it once, or run any command that writes (it "
+                             f"backs the file up, then upgrades it)")
         _migrate(path, db, version)
     return Store(path, db, read_only, reason)
 
