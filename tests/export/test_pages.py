@@ -122,6 +122,7 @@ def test_observation_form_every_field_and_its_signatures(pdf):
     assert cell(form, "Assessor name:").value == "Priya Raman"
     assert len(images_in(form, cell(form, "Assessor signature:"))) == 1
     assert len(images_in(form, cell(form, "Learner signature:"))) == 1
+    assert "a" * 64 in [w["text"] for w in form.extract_words()]  # the attachment's SHA-256 whole, on one line
 
 
 def test_an_observation_made_by_ticking_leaves_ruled_blanks_and_an_assessor_row(pdf):
