@@ -12,7 +12,7 @@ from assessor_app.export.flow import FlowTable
 from assessor_app.export.styles import HEAD, HEADER_FILL, HEADING, PARAGRAPH, SMALL, TINY, grid_style
 
 COLUMNS = ("Ref No", "Date", "Kind", "Title", "People", "ACs")
-WIDTHS = (15 * mm, 18 * mm, 24 * mm, 45 * mm, 36 * mm, 42 * mm)
+WIDTHS = (15 * mm, 21 * mm, 24 * mm, 43 * mm, 36 * mm, 41 * mm)  # a date on one line
 ATTACHMENT_FILL = "#f4f4f4"
 
 

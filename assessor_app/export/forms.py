@@ -128,7 +128,7 @@ def _attachments(item: EvidenceItem) -> FlowTable:
     rows = [[p("Attachment", HEAD), p("Size", HEAD), p("SHA-256", HEAD)]]
     rows += [[p(a.name, SMALL), p(size_text(a.size), SMALL), p(a.sha256, TINY)] for a in item.attachments]
     rows += [[Spacer(1, BLANK_LINE), "", ""] for _ in range(0 if item.attachments else 1)]
-    table = FlowTable(rows, colWidths=(62 * mm, 25 * mm, 93 * mm), repeatRows=1, splitInRow=1)
+    table = FlowTable(rows, colWidths=(50 * mm, 25 * mm, 105 * mm), repeatRows=1, splitInRow=1)  # a hash on one line
     table.setStyle(grid_style(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)))
     return table
 

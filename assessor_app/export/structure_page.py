@@ -10,14 +10,14 @@ from assessor_app.domain.lar_model import LarRecord
 from assessor_app.export.cells import p
 from assessor_app.export.flow import ContinuedTable, KeepWithFooter
 from assessor_app.export.labels import IMI, NOT_PUBLISHED, STRUCTURE_VALUES, Labels, labels_for
-from assessor_app.export.styles import (CAPTION_FILL, CHOSEN_FILL, HEAD, HEADER_FILL, LABEL, PARAGRAPH, SMALL,
+from assessor_app.export.styles import (BODY, CAPTION_FILL, CHOSEN_FILL, HEAD, HEADER_FILL, LABEL, PARAGRAPH, SMALL,
                                         SUBHEADING, grid_style)
 
 CHOSEN = "Chosen"
 COLUMNS = tuple(heading for heading, _ in IMI.structure) + (CHOSEN,)  # the printed IMI record's columns
 # Column widths by value key; the title takes what is left of the 180 mm.
 KEY_WIDTHS = {"ref": 23 * mm, "number": 14 * mm, "urn": 25 * mm, "credit": 15 * mm, "level": 14 * mm,
-              "glh": 20 * mm}
+              "glh": 22 * mm}
 CHOSEN_WIDTH = 16 * mm
 TICK = "✓"
 
@@ -57,7 +57,9 @@ def _group_table(q: Qualification, group: Group, chosen: frozenset[str], labels:
     for urn in group.units:
         unit = q.unit(urn)
         picked = urn in chosen
-        rows.append([p(STRUCTURE_VALUES[key](unit)) for _, key in labels.structure] + [p(TICK if picked else "")])
+        values = [STRUCTURE_VALUES[key](unit) for _, key in labels.structure]
+        # "not published" in small type, so a column of it stays one line a row.
+        rows.append([p(v, SMALL if v == NOT_PUBLISHED else BODY) for v in values] + [p(TICK if picked else "")])
         if picked:
             styles.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), CHOSEN_FILL))
     table = ContinuedTable(rows, colWidths=_widths(labels), repeatRows=2)

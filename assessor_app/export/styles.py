@@ -27,6 +27,7 @@ COVER = ParagraphStyle("cover", parent=BODY, fontSize=12, leading=16, alignment=
 COVER_BOLD = ParagraphStyle("cover-bold", parent=COVER, fontName=BOLD, fontSize=14, leading=19)
 
 GRID = colors.HexColor("#404040")
+CELL_SIDE_PADDING = 4.5
 HEADER_FILL = colors.HexColor("#d9d9d9")
 CAPTION_FILL = colors.HexColor("#bfbfbf")
 CHOSEN_FILL = colors.HexColor("#eef4ea")
@@ -37,9 +38,10 @@ def grid_style(*extra) -> TableStyle:
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # plain-string cells: never reportlab's unembedded Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        # Room between text and rules, so that no letter touches a rule, printed or photocopied (1.6 mm a side).
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         *extra,
     ])

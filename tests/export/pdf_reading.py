@@ -128,3 +128,78 @@ def criterion_lines(unit, inferred=frozenset()) -> list[str]:
     """Each AC cell as it reads back, with the inferred-wording mark where the file infers the wording."""
     return [squash(f"{c.number} {c.text}" + (" †" if c.number in inferred else ""))
             for o in sorted(unit.outcomes, key=lambda o: int(o.number)) for c in o.criteria]
+
+
+@dataclass
+class Cell:
+    """A table cell found by its label: the text after the label, and the cell's ruled box (PDF points, top-down)."""
+
+    value: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def _label_words(words, label: str):
+    parts = label.split()
+    for i in range(len(words) - len(parts) + 1):
+        run = words[i:i + len(parts)]
+        if [w["text"] for w in run] == parts and all(abs(w["top"] - run[0]["top"]) < 2 for w in run):
+            return run
+    raise AssertionError(f"label {label!r} is not on the page")
+
+
+def cell(page, label: str) -> Cell:
+    """The ruled cell holding `label` (by the table rules drawn around it) and the words after the label in it."""
+    words = page.extract_words()
+    run = _label_words(words, label)
+    x0, x1, top = run[0]["x0"], run[-1]["x1"], run[0]["top"]
+    vertical = [e for e in page.edges if e["orientation"] == "v" and e["top"] - 1 <= top <= e["bottom"] + 1]
+    left = max((e["x0"] for e in vertical if e["x0"] <= x0 + 0.5), default=0)
+    right = min((e["x0"] for e in vertical if e["x0"] >= x1 - 0.5), default=float(page.width))
+    horizontal = [e for e in page.edges if e["orientation"] == "h" and e["x0"] <= x0 <= e["x1"]]
+    upper = max((e["top"] for e in horizontal if e["top"] <= top + 0.5), default=0)
+    lower = min((e["top"] for e in horizontal if e["top"] > top + 1), default=float(page.height))
+    inside = [w for w in words if left <= w["x0"] and w["x1"] <= right and upper <= w["top"] < lower
+              and w not in run and not (abs(w["top"] - top) < 2 and w["x1"] <= x0)]
+    inside.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    return Cell(" ".join(w["text"] for w in inside), left, right, upper, lower)
+
+
+def touching_rules(page, side: float = 3.5, level: float = 2.0) -> list[str]:
+    """Characters closer than `side` points to a table rule beside them, or `level` points to one above or below."""
+    found = []
+    for ch in page.chars:
+        if not ch["text"].strip():
+            continue
+        for e in page.edges:
+            if e["orientation"] == "v" and e["top"] < ch["bottom"] and ch["top"] < e["bottom"]:
+                gap = min(abs(ch["x0"] - e["x0"]), abs(ch["x1"] - e["x0"]))
+                inside = ch["x0"] < e["x0"] < ch["x1"]
+            elif e["orientation"] == "h" and e["x0"] < ch["x1"] and ch["x0"] < e["x1"]:
+                gap = min(abs(ch["top"] - e["top"]), abs(ch["bottom"] - e["top"]))
+                inside = ch["top"] < e["top"] < ch["bottom"]
+            else:
+                continue
+            if inside or gap < (side if e["orientation"] == "v" else level):
+                found.append(f"{ch['text']!r} at x {ch['x0']:.1f}, top {ch['top']:.1f}")
+                break
+    return found
+
+
+def beside(page, label: str) -> str:
+    """The text of the ruled cell to the right of the cell holding `label` (contact sheet: label | value)."""
+    box = cell(page, label)
+    edges = [e["x0"] for e in page.edges if e["orientation"] == "v" and e["top"] - 1 <= box.top + 2 <= e["bottom"] + 1
+             and e["x0"] > box.right + 1]
+    right = min(edges, default=float(page.width))
+    words = [w for w in page.extract_words() if box.right <= w["x0"] and w["x1"] <= right
+             and box.top <= w["top"] < box.bottom]
+    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    return " ".join(w["text"] for w in words)
+
+
+def images_in(page, box: Cell) -> list:
+    return [im for im in page.images if box.left - 1 <= im["x0"] and im["x1"] <= box.right + 1
+            and box.top - 1 <= im["top"] and im["bottom"] <= box.bottom + 1]

@@ -4,6 +4,7 @@ import re
 import shutil
 import subprocess
 
+import pdfplumber
 import pytest
 
 from assessor_app.domain.catalogue import o_sorted
@@ -18,7 +19,7 @@ from assessor_app.export.structure_page import columns, rule_sentences
 from assessor_app.services.catalogue import load_catalogue
 from assessor_app.services.lar_sample import sample_record
 from assessor_app.paths import shipped_dir
-from tests.export.pdf_reading import criterion_lines, header_lines, read_back, squash
+from tests.export.pdf_reading import criterion_lines, header_lines, read_back, squash, touching_rules
 
 # (qualification, evidence items): the IMI record in full; the others smaller, as the services tests print them too.
 QUALIFICATIONS = [("601/3456/2", 40), ("601/3577/3", 12), ("601/5358/1", 12), ("601/5359/3", 12)]
@@ -159,3 +160,48 @@ def test_qpdf_check_passes(exported):
     result = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors" in result.stdout
+
+
+def _structure_columns(out, q) -> list[str]:
+    """The column headings of the structure page's first group table, read cell by cell from its rules."""
+    with pdfplumber.open(str(out)) as opened:
+        page = next(pg for pg in opened.pages if f"{q.title} ID: {q.number}" in (pg.extract_text() or ""))
+        caption, headings, *rows = page.extract_tables()[0]
+    return [squash(h) for h in headings], [squash(c) for c in rows[0]]
+
+
+def test_each_awarding_body_prints_its_own_labels_and_what_it_does_not_publish(exported):
+    record, out, pdf = exported
+    q = record.qualification
+    structure = pdf.pages_between(f"{q.title} ID: {q.number}", "Learner Name:")
+    headings, first_row = _structure_columns(out, q)
+    assert headings == list(columns(labels_for(q)))
+    body = labels_for(q).body
+    if body == "ProQual":
+        assert headings == ["Unit Reference Number", "Unit Title", "Unit Level", "Credit Value", "GLH", "Chosen"]
+        assert first_row[0] == q.groups[0].units[0] and first_row[4] == "not published"
+        assert "CFA Ref." not in pdf.text and "not published" in structure
+        first = record.units[0].unit
+        assert f"Unit Reference Number: {first.urn} Unit Title: {first.title}" in pdf.units[first.ref].text
+        assert "GLH: not published" in pdf.units[first.ref].text
+    elif body == "Pearson":
+        assert headings == ["Unit", "Unit reference number", "Unit title", "Level", "Credit", "Guided learning hours",
+                            "Chosen"]
+        assert first_row[:2] == ["1", "K/506/9011"]
+        assert "CFA Ref." not in pdf.text
+        unit1 = pdf.units["Unit 1"]
+        assert "Unit 1: Customer Service Principles Unit reference number: K/506/9011" in unit1.text
+        acs = {squash(ac).split(" ", 1)[0]: squash(ac) for ac, _, _ in unit1.rows}
+        assert acs["1.5"] == "1.5 State the importance of keeping up to date with knowledge of competitors' activities †"
+        assert acs["1.6"] == "1.6 Describe the features of effective follow-up service †"
+        assert "† 1.5, 1.6: wording inferred, check against the awarding body's specification" in unit1.text
+        assert "import keeping" not in pdf.text  # the garbled extraction is never printed
+    else:
+        assert headings == ["CFA Ref.", "Ofqual Ref.", "Title", "Credit", "Level", "GLH", "Chosen"]
+
+
+def test_no_letter_touches_a_rule(exported):
+    _, out, _ = exported
+    with pdfplumber.open(str(out)) as opened:
+        for number, page in enumerate(opened.pages, start=1):
+            assert touching_rules(page) == [], number

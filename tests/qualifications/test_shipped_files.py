@@ -53,3 +53,20 @@ def test_regenerating_from_the_sources_gives_the_committed_files(tmp_path):
     assert made == [p.name for p in FILES]
     for name in made:
         assert (tmp_path / name).read_bytes() == (FOLDER / name).read_bytes(), f"{name} differs from generator"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="source documents (../shared/seeds) not beside this checkout")
+def test_check_passes_on_the_committed_files_and_names_a_hand_edited_one(tmp_path):
+    def check(out):
+        return subprocess.run([sys.executable, "-m", "tools.qualgen", "--seeds", str(SEEDS), "--out", str(out),
+                               "--check"], cwd=REPO, capture_output=True, text=True)
+
+    assert check(FOLDER).returncode == 0
+    for path in FILES:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    edited = tmp_path / "pearson-601-5359-3.json"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("competitors' activities", "rivals"), encoding="utf-8")
+    result = check(tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "differs from generator output: pearson-601-5359-3.json\n"
+    assert edited.read_text(encoding="utf-8").count("rivals") >= 1  # --check wrote nothing

@@ -255,3 +255,22 @@ def test_tutor_information_is_kept_verbatim(built, source_text):
 def test_output_is_deterministic(built):
     again = dict(pearson.build(SEEDS))
     assert {n: dump(d) for n, d in again.items()} == {n: dump(d) for n, d in built.items()}
+
+
+@pytest.mark.parametrize("name", [AWARD, CERTIFICATE])
+def test_garbled_unit_1_acs_carry_their_likely_wording_as_a_correction_and_keep_their_flag(built, source_text, name):
+    document = built[name]
+    unit = next(u for u in document["units"] if u["urn"] == "K/506/9011")
+    texts = {c["number"]: c["text"] for o in unit["outcomes"] for c in o["criteria"]}
+    likely = {"1.5": "State the importance of keeping up to date with knowledge of competitors' activities",
+              "1.6": "Describe the features of effective follow-up service"}
+    printed = {"1.5": "State the import keeping up to do knowledge of coactivities",
+               "1.6": "Describe the fea effective follow-"}
+    for number in ("1.5", "1.6"):
+        where = f"units[K/506/9011].outcomes[1].criteria[{number}]"
+        assert texts[number] == likely[number]
+        [fix] = [c for c in document["corrections"] if c["where"] == where and c["field"] == "text"]
+        assert (fix["kind"], fix["original"], fix["corrected"]) == ("wording-inferred", printed[number], likely[number])
+        assert printed[number] in source_text and "Inferred" in fix["reason"]
+        [flag] = [f for f in document["flags"] if f["where"] == where and f["field"] == "text"]
+        assert flag["values"] == [{"source": "as printed", "value": printed[number]}]
