@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import sqlite_utils
 
@@ -35,10 +36,14 @@ class Change:
     def key(self) -> tuple:
         return (self.hlc, self.device_id, self.device_seq)
 
-    def values(self) -> dict:
-        """The columns this change sets, decoded from JSON."""
+    @cached_property
+    def decoded(self) -> dict:
         decoded = json.loads(self.value) if self.value is not None else None
         return decoded if self.field == "*" else {self.field: decoded}
+
+    def values(self) -> dict:
+        """The columns this change sets, decoded from JSON (once)."""
+        return self.decoded
 
 
 def amendment_id(change: "Change") -> str:
@@ -59,19 +64,22 @@ def receive(db: sqlite_utils.Database, changes: list[tuple], now_ms: int) -> App
     """Inside an open transaction: add change records (CHANGE_FIELDS tuples) to the log, skipping those seen,
     advance the clock past them, and rebuild every row they touch."""
     report = ApplyReport(received=len(changes))
-    affected: set[tuple[str, str]] = set()
-    latest: Stamp | None = None
-    last_seq: dict[str, int] = {}
-    cursor = db.conn.cursor()
+    by_device: dict[str, list[tuple]] = defaultdict(list)
     for change in changes:
-        cursor.execute("INSERT OR IGNORE INTO sync_change (device_id, device_seq, hlc, table_name, row_id, field, "
-                       "value, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", change)
-        if cursor.rowcount:
-            report.new += 1
-            affected.add((change[3], change[4]))
-            stamp = Stamp.parse(change[2])
-            latest = stamp if latest is None or stamp > latest else latest
-        last_seq[change[0]] = max(last_seq.get(change[0], 0), change[1])
+        by_device[change[0]].append(change)
+    fresh: dict[tuple[str, int], tuple] = {}
+    last_seq: dict[str, int] = {}
+    for device, offered in by_device.items():
+        seqs = [c[1] for c in offered]
+        seen = {r[0] for r in db.execute("SELECT device_seq FROM sync_change WHERE device_id = ? AND device_seq "
+                                         "BETWEEN ? AND ?", [device, min(seqs), max(seqs)]).fetchall()}
+        fresh.update({(device, c[1]): c for c in offered if c[1] not in seen})
+        last_seq[device] = max(seqs)
+    db.conn.executemany("INSERT OR IGNORE INTO sync_change (device_id, device_seq, hlc, table_name, row_id, field, "
+                        "value, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(fresh.values()))
+    report.new = len(fresh)
+    affected = {(c[3], c[4]) for c in fresh.values()}
+    latest = max((Stamp.parse(c[2]) for c in fresh.values()), default=None)
     known = outbox.vector(db)
     for device, seq in last_seq.items():
         if seq > known.get(device, {}).get("last_seq", 0):
@@ -118,8 +126,10 @@ def settle_own(db: sqlite_utils.Database, device_id: str) -> int:
     """Rebuild the rows this device changed since its last export, so their history is what every other device
     computes from the same changes."""
     exported = outbox.vector(db).get(device_id, {}).get("exported_seq", 0)
-    touched = db.execute("SELECT DISTINCT table_name, row_id FROM sync_change WHERE device_id = ? AND device_seq > ?",
-                         [device_id, exported]).fetchall()
+    # A row with one change only (most of a first sync) has no history and nothing to hold back.
+    touched = db.execute("SELECT DISTINCT o.table_name, o.row_id FROM sync_change o WHERE o.device_id = ? AND "
+                         "o.device_seq > ? AND EXISTS (SELECT 1 FROM sync_change c WHERE c.table_name = o.table_name "
+                         "AND c.row_id = o.row_id AND c.rowid != o.rowid)", [device_id, exported]).fetchall()
     return rebuild(db, {tuple(r) for r in touched})
 
 
@@ -200,6 +210,8 @@ def _rebuild_table(db, table: str, columns: list[str], row_ids: set[str], immuta
         db.execute(f"DELETE FROM sync_history WHERE table_name = ? AND row_id IN ({marks})", [table, *part])
         db.execute(f"DELETE FROM sync_amendment WHERE table_name = ? AND row_id IN ({marks})", [table, *part])
         db.execute(f"DELETE FROM sync_waiting WHERE table_name = ? AND row_id IN ({marks})", [table, *part])
+    history: list[tuple] = []
+    inserts: dict[tuple[str, ...], list[tuple]] = defaultdict(list)
     for row_id in ordered:
         eligible = []
         for change in sorted(changes.get(row_id, []), key=lambda c: c.key):
@@ -208,18 +220,46 @@ def _rebuild_table(db, table: str, columns: list[str], row_ids: set[str], immuta
                 eligible.append(change)
             else:
                 _record_amendment(db, change, held)
-        winners = _winners(db, table, row_id, columns, eligible)
-        _write_row(db, table, columns, row_id, winners, current.get(row_id), table in immutable)
+        winners = _winners(table, row_id, columns, eligible, history)
+        if winners is not None and row_id not in current:
+            inserts[tuple(winners)].append(tuple(winners.values()))
+        else:
+            _write_row(db, table, columns, row_id, winners, current.get(row_id), table in immutable)
+    db.conn.executemany("INSERT OR IGNORE INTO sync_history (table_name, row_id, field, value, hlc, device_id, "
+                        "device_seq) VALUES (?, ?, ?, ?, ?, ?, ?)", history)
+    for names, values in inserts.items():
+        _insert_rows(db, table, names, values)
 
 
-def _winners(db, table: str, row_id: str, columns: list[str], eligible: list[Change]) -> dict | None:
+def _insert_rows(db, table: str, names: tuple[str, ...], values: list[tuple]) -> None:
+    """New rows in one statement; should the database refuse one, each is tried alone and the refused wait."""
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    db.execute("SAVEPOINT merge_insert")
+    try:
+        db.conn.executemany(sql, values)
+        db.execute("RELEASE merge_insert")
+        return
+    except sqlite3.IntegrityError:
+        db.execute("ROLLBACK TO merge_insert")
+        db.execute("RELEASE merge_insert")
+    for row in values:
+        try:
+            db.execute(sql, list(row))
+        except sqlite3.IntegrityError as refused:
+            _wait(db, table, row[0], f"refused by the database: {refused}")
+
+
+def _winners(table: str, row_id: str, columns: list[str], eligible: list[Change], history: list[tuple]) -> dict | None:
     """Last writer wins per column by (clock, device, sequence); every losing value goes to history; a deletion
     gives way to any later edit. None when no eligible change creates the row."""
     if not any(c.field == "*" for c in eligible):
         return None
+    if len(eligible) == 1:  # one whole-row change: nothing to compare
+        values = eligible[0].decoded
+        return {"id": row_id, **{c: values[c] for c in columns if c in values and c != "id"}}
     candidates: dict[str, list[tuple[tuple, object, Change]]] = defaultdict(list)
     for change in eligible:
-        for column, value in change.values().items():
+        for column, value in change.decoded.items():
             if column in columns and column != "id":
                 candidates[column].append((change.key, value, change))
     winners: dict = {"id": row_id}
@@ -231,13 +271,11 @@ def _winners(db, table: str, row_id: str, columns: list[str], eligible: list[Cha
             continue
         for _key, value, change in offers[:-1]:
             if value != winning_value:
-                db.execute("INSERT OR IGNORE INTO sync_history (table_name, row_id, field, value, hlc, device_id, "
-                           "device_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [table, row_id, column, json.dumps(value, sort_keys=True), change.hlc, change.device_id,
-                            change.device_seq])
+                history.append((table, row_id, column, json.dumps(value, sort_keys=True), change.hlc,
+                                change.device_id, change.device_seq))
     if winners.get("deleted") == 1 and "deleted" in candidates:
         deletion = candidates["deleted"][-1][0]
-        later_edit = any(change.key > deletion and any(c not in META and c != "deleted" for c in change.values())
+        later_edit = any(change.key > deletion and any(c not in META and c != "deleted" for c in change.decoded)
                          for change in eligible)
         if later_edit:
             winners["deleted"] = 0
@@ -338,7 +376,12 @@ class Holds:
         self.db = db
         self._active: dict[tuple[str, str], tuple | None] = {}
         self._decided = dict(db.execute("SELECT amendment_id, decision FROM amendment_decision WHERE deleted = 0 "
-                                        "ORDER BY id").fetchall())
+                                        "ORDER BY id DESC").fetchall())
+        # Units with any sign-off at all: a change elsewhere needs no further look.
+        self._signed = {tuple(r) for r in db.execute("SELECT DISTINCT registration_id, unit_urn FROM unit_signoff"
+                                                     ).fetchall()}
+        self._link_units: dict[str, tuple] = {}
+        self._item_units: dict[str, list[tuple]] = {}
 
     def active(self, registration_id: str, unit_urn: str) -> tuple | None:
         """(sign-off id, its device, what it had seen) of the unit's standing sign-off, if any."""
@@ -361,6 +404,8 @@ class Holds:
     def _judge(self, change: Change, units) -> tuple | None:
         """None to apply the change; else (registration, unit, sign-off) of the unit holding it back. A dismissed
         request is held for good (and stays listed, decided); an accepted one applies."""
+        if not self._decided and not any(tuple(u) in self._signed for u in units):
+            return None
         decision = self._decided.get(amendment_id(change))
         if decision == "applied":
             return None
@@ -377,19 +422,22 @@ class Holds:
         return None
 
     def for_link(self, change: Change):
-        origin = self.db.execute("SELECT value FROM sync_change WHERE table_name = ? AND row_id = ? AND field = '*' "
-                                 "ORDER BY hlc LIMIT 1", [LINK, change.row_id]).fetchone()
-        if origin is None:
-            return None
-        values = json.loads(origin[0])
-        return self._judge(change, [(values.get("registration_id"), values.get("unit_urn"))])
+        if change.row_id not in self._link_units:
+            origin = self.db.execute("SELECT value FROM sync_change WHERE table_name = ? AND row_id = ? AND "
+                                     "field = '*' ORDER BY hlc LIMIT 1", [LINK, change.row_id]).fetchone()
+            values = json.loads(origin[0]) if origin else {}
+            self._link_units[change.row_id] = (values.get("registration_id"), values.get("unit_urn"))
+        unit = self._link_units[change.row_id]
+        return None if unit == (None, None) else self._judge(change, [unit])
 
     def for_item(self, change: Change):
-        if change.field == "*":
+        if change.field == "*" or not (self._signed or self._decided):
             return None
-        units = self.db.execute("SELECT DISTINCT registration_id, unit_urn FROM evidence_link WHERE evidence_id = ? "
-                                "AND deleted = 0", [change.row_id]).fetchall()
-        return self._judge(change, [tuple(u) for u in units])
+        if change.row_id not in self._item_units:
+            self._item_units[change.row_id] = [tuple(u) for u in self.db.execute(
+                "SELECT DISTINCT registration_id, unit_urn FROM evidence_link WHERE evidence_id = ? AND deleted = 0",
+                [change.row_id]).fetchall()]
+        return self._judge(change, self._item_units[change.row_id])
 
 
 def _record_amendment(db, change: Change, held: tuple) -> None:
