@@ -136,8 +136,14 @@ def settle_own(db: sqlite_utils.Database, device_id: str) -> int:
 def _learners_of_items(db, items: set[str]) -> set[str]:
     """Every learner the items belong to or ever belonged to (a merge of duplicate learners moves items)."""
     found = set()
-    for changes in changes_of(db, ITEM, sorted(items)).values():
-        found |= {c.values().get("learner_id") for c in changes} - {None}
+    ordered = sorted(items)
+    for start in range(0, len(ordered), CHUNK):
+        part = ordered[start:start + CHUNK]
+        marks = ", ".join("?" for _ in part)
+        found |= {r[0] for r in db.execute(
+            f"SELECT DISTINCT CASE field WHEN '*' THEN json_extract(value, '$.learner_id') ELSE "
+            f"json_extract(value, '$') END FROM sync_change WHERE table_name = ? AND row_id IN ({marks}) AND "
+            f"field IN ('*', 'learner_id')", [ITEM, *part]).fetchall() if r[0]}
     return found
 
 
@@ -422,6 +428,9 @@ class Holds:
         return None
 
     def for_link(self, change: Change):
+        if change.row_id not in self._link_units and change.field == "*":
+            values = change.decoded
+            self._link_units[change.row_id] = (values.get("registration_id"), values.get("unit_urn"))
         if change.row_id not in self._link_units:
             origin = self.db.execute("SELECT value FROM sync_change WHERE table_name = ? AND row_id = ? AND "
                                      "field = '*' ORDER BY hlc LIMIT 1", [LINK, change.row_id]).fetchone()
