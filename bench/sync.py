@@ -81,7 +81,7 @@ def run(args, base: Path) -> None:
         "incremental_among_30_devices": {"seconds": round(incremental_s, 3), "changes": incremental.received_changes,
                                          "bundles": incremental.received_bundles, "devices": args.devices},
         "nothing_new": {**summarise(nothing), "target_s": 0.5,
-                        "note": "includes the one Argon2id unwrap of the folder key (about 0.2 s)"},
+                        "note": "includes the one Argon2id unwrap of the folder key per sync"},
     })
 
 
