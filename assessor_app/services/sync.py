@@ -48,6 +48,7 @@ class SyncCancelled(Exception):
 @dataclass
 class SyncReport:
     folder: str
+    encrypted: bool = True
     sent_changes: int = 0
     sent_bundles: list[str] = field(default_factory=list)
     sent_files: int = 0
@@ -107,6 +108,7 @@ class SyncService:
         report = SyncReport(folder=str(Path(folder)))
         writable = place.writable()
         key = self._key(place, passphrase, plain, writable)
+        report.encrypted = key.encrypted
         me = self._context.device_id
         ready = self._read_bundles(place, key, me, report, progress, cancelled)
         if cancelled():
