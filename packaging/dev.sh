@@ -7,8 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 
-# Debian packages: offscreen Qt, fonts, PDF checkers; a real window adds the X11/xcb set.
-APT_HEADLESS="libgl1 libegl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 fonts-dejavu-core poppler-utils qpdf"
+# Debian packages: offscreen Qt, fonts, PDF checkers, syncthing (the sync test runs two real instances on loopback);
+# a real window adds the X11/xcb set.
+APT_HEADLESS="libgl1 libegl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 fonts-dejavu-core poppler-utils qpdf syncthing"
 # The Linux build and its checks: binutils for PyInstaller, the desktop-entry and AppStream validators.
 APT_PACKAGE="binutils desktop-file-utils appstream"
 APT_WINDOW="xvfb xauth libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1"

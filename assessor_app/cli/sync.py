@@ -52,6 +52,6 @@ def run_sync(args) -> None:
             print(f"Passphrase of {args.folder} changed; the files there were not rewritten.")
             return
         report, _ = session.sync.sync(Path(args.folder), passphrase, plain=args.plain)
-    if args.plain and not args.json:
-        print(f"warning: {PLAIN_WARNING}", file=sys.stderr)
+    if not report.encrypted:
+        print(f"assessor-app: warning: {PLAIN_WARNING}", file=sys.stderr)
     emit(report.as_json(), args.json, "\n".join(report.lines()))

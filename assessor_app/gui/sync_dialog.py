@@ -47,6 +47,8 @@ class SyncDialog(QDialog):
         self.session, self.events, self.learner_id = session, events, learner_id
         self.thread: SyncThread | None = None
         self.setWindowTitle("Sync with a folder")
+        # Modal: the sync runs on this session's connection, so the window waits until the dialog closes.
+        self.setModal(True)
         self.resize(760, 560)
         self.folder = QLineEdit()
         self.folder.setPlaceholderText("the USB stick, shared drive or synced folder")

@@ -8,7 +8,7 @@ from assessor_app.domain.progress import Coverage, QualificationProgress, UnitPr
     qualification_progress, unit_progress
 from assessor_app.domain.unit_record import UnitRecord, build_unit_record
 from assessor_app.services.context import Context
-from assessor_app.store import comments, evidence, people, records, signoffs
+from assessor_app.store import comments, evidence, people, records, signoffs, sync_records
 
 
 class ProgressService:
@@ -53,9 +53,11 @@ class ProgressService:
         items = sorted_items(evidence.items(db, learner_id))
         by_id = {i.id: i for i in items}
         links = evidence.links(db, learner_id=learner_id)
+        shown = sync_records.display_refs(db, learner_id)  # E12 issued on two laptops: E12 and E12-b
         files = []
         for registration in records.registrations(db, learner_id):
-            facts = [LinkFact(lk.id, lk.evidence_id, by_id[lk.evidence_id].ref, lk.registration_id, lk.unit_urn,
+            facts = [LinkFact(lk.id, lk.evidence_id, shown.get(lk.evidence_id, by_id[lk.evidence_id].ref),
+                              lk.registration_id, lk.unit_urn,
                               lk.criterion_number, lk.met_on or by_id[lk.evidence_id].date)
                      for lk in links if lk.registration_id == registration.id]
             covered = coverage(facts)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.evidence import next_ref
+from assessor_app.domain.ids import new_id
+from assessor_app.domain.signoff import Reopening
 from assessor_app.services.blobs import BlobStore
 from assessor_app.services.context import Context, ServiceError
-from assessor_app.store import merge_apply, outbox, signoffs, sync_records, sync_writes
+from assessor_app.store import merge_apply, outbox, records, signoffs, sync_records, sync_writes
 from assessor_app.sync import crypto
 from assessor_app.sync.bundle import SetAside, file_hash, read_bundle, write_bundle
 from assessor_app.sync.folder import PART_SIZE, SyncFolder
@@ -45,6 +48,7 @@ class SyncCancelled(Exception):
 @dataclass
 class SyncReport:
     folder: str
+    encrypted: bool = True
     sent_changes: int = 0
     sent_bundles: list[str] = field(default_factory=list)
     sent_files: int = 0
@@ -104,6 +108,7 @@ class SyncService:
         report = SyncReport(folder=str(Path(folder)))
         writable = place.writable()
         key = self._key(place, passphrase, plain, writable)
+        report.encrypted = key.encrypted
         me = self._context.device_id
         ready = self._read_bundles(place, key, me, report, progress, cancelled)
         if cancelled():
@@ -295,10 +300,8 @@ class SyncService:
             if accept:
                 active = signoffs.active_signoff(w.db, found["registration_id"], found["unit_urn"])
                 if active is not None:
-                    from assessor_app.domain.signoff import Reopening
-                    from assessor_app.domain.ids import new_id
                     reopening = Reopening(new_id(), active.id, (reason or "amendment request accepted").strip(),
-                                          _today(), self._context.actor)
+                                          date.today().isoformat(), self._context.actor)
                     signoffs.insert_reopening(w.db, reopening, me)
                     affected.add(("unit_reopen", reopening.id))
             decision_id = sync_writes.decide_amendment(w.db, amendment_id, "applied" if accept else "dismissed",
@@ -323,7 +326,6 @@ class SyncService:
         with self._context.write() as w:
             moved = sync_writes.move_learner_records(w.db, other.id, keep.id, me)
             filled = sync_writes.fill_contact_gaps(w.db, asdict(keep), asdict(other), me)
-            from assessor_app.store import records
             records.set_learner_deleted(w.db, other.id, True, me)
             outbox.stamp_pending(w.db, me, self._context.clock())
             merge_apply.refresh_display_refs(w.db, {keep.id, other.id})
@@ -352,7 +354,3 @@ class SyncService:
         """Changes made here that no sync folder has yet."""
         return outbox.pending_count(self._context.db, self._context.device_id)
 
-
-def _today() -> str:
-    from datetime import date
-    return date.today().isoformat()

@@ -33,7 +33,10 @@ def _with_refs(db: sqlite_utils.Database, found: list) -> list[Comment]:
     refs = {}
     if ids:
         marks = ", ".join("?" for _ in ids)
-        refs = dict(db.execute(f"SELECT id, ref FROM evidence_item WHERE id IN ({marks})", list(ids)).fetchall())
+        # The ref shown (E12-b where two laptops issued E12: see store/merge_apply.py), as on the unit pages.
+        refs = dict(db.execute(f"SELECT e.id, coalesce(d.display_ref, e.ref) FROM evidence_item e LEFT JOIN "
+                               f"sync_display_ref d ON d.evidence_id = e.id WHERE e.id IN ({marks})",
+                               list(ids)).fetchall())
     result = []
     for r in found:
         evidence_ids = tuple(json.loads(r[3]))

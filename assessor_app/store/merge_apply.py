@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections import defaultdict
@@ -12,39 +11,12 @@ import sqlite_utils
 
 from assessor_app.domain.hlc import Stamp, ahead_of
 from assessor_app.store import outbox
+from assessor_app.store.change_log import CHUNK, ITEM, LINK, Change, changes_of
+from assessor_app.store.merge_units import (Holds, flag_second_signoffs, items_of_links, items_of_units,
+                                            links_of_units, record_amendment, units_touched)
 
 # Columns that move with every edit: never a reason to revive a deleted row, never worth a line of history.
 META = ("created_at", "updated_at", "device_id")
-LINK, ITEM = "evidence_link", "evidence_item"
-UNIT_TABLES = ("unit_signoff", "unit_reopen", "amendment_decision")
-CHUNK = 400
-
-
-@dataclass(frozen=True)
-class Change:
-    device_id: str
-    device_seq: int
-    hlc: str
-    table: str
-    row_id: str
-    field: str
-    value: str | None
-    seen: str | None = None
-
-    @property
-    def key(self) -> tuple:
-        return (self.hlc, self.device_id, self.device_seq)
-
-    def values(self) -> dict:
-        """The columns this change sets, decoded from JSON."""
-        decoded = json.loads(self.value) if self.value is not None else None
-        return decoded if self.field == "*" else {self.field: decoded}
-
-
-def amendment_id(change: "Change") -> str:
-    """One request per held edit (all its fields, made in one write on one device), the same on every device."""
-    origin = f"{change.device_id}:{change.hlc}:{change.table}:{change.row_id}"
-    return hashlib.sha256(origin.encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -59,19 +31,22 @@ def receive(db: sqlite_utils.Database, changes: list[tuple], now_ms: int) -> App
     """Inside an open transaction: add change records (CHANGE_FIELDS tuples) to the log, skipping those seen,
     advance the clock past them, and rebuild every row they touch."""
     report = ApplyReport(received=len(changes))
-    affected: set[tuple[str, str]] = set()
-    latest: Stamp | None = None
-    last_seq: dict[str, int] = {}
-    cursor = db.conn.cursor()
+    by_device: dict[str, list[tuple]] = defaultdict(list)
     for change in changes:
-        cursor.execute("INSERT OR IGNORE INTO sync_change (device_id, device_seq, hlc, table_name, row_id, field, "
-                       "value, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", change)
-        if cursor.rowcount:
-            report.new += 1
-            affected.add((change[3], change[4]))
-            stamp = Stamp.parse(change[2])
-            latest = stamp if latest is None or stamp > latest else latest
-        last_seq[change[0]] = max(last_seq.get(change[0], 0), change[1])
+        by_device[change[0]].append(change)
+    fresh: dict[tuple[str, int], tuple] = {}
+    last_seq: dict[str, int] = {}
+    for device, offered in by_device.items():
+        seqs = [c[1] for c in offered]
+        seen = {r[0] for r in db.execute("SELECT device_seq FROM sync_change WHERE device_id = ? AND device_seq "
+                                         "BETWEEN ? AND ?", [device, min(seqs), max(seqs)]).fetchall()}
+        fresh.update({(device, c[1]): c for c in offered if c[1] not in seen})
+        last_seq[device] = max(seqs)
+    db.conn.executemany("INSERT OR IGNORE INTO sync_change (device_id, device_seq, hlc, table_name, row_id, field, "
+                        "value, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(fresh.values()))
+    report.new = len(fresh)
+    affected = {(c[3], c[4]) for c in fresh.values()}
+    latest = max((Stamp.parse(c[2]) for c in fresh.values()), default=None)
     known = outbox.vector(db)
     for device, seq in last_seq.items():
         if seq > known.get(device, {}).get("last_seq", 0):
@@ -99,13 +74,13 @@ def rebuild(db: sqlite_utils.Database, affected: set[tuple[str, str]]) -> int:
     with outbox.muted(db):
         for table in [t for t in tables if t not in (LINK, ITEM)]:
             _rebuild_table(db, table, tables[table], by_table.get(table, set()), immutable, None)
-        units = _units_touched(db, by_table)
-        _flag_second_signoffs(db, units)
+        units = units_touched(db, by_table)
+        flag_second_signoffs(db, units)
         holds = Holds(db)
-        links = by_table.get(LINK, set()) | _links_of_units(db, units)
+        links = by_table.get(LINK, set()) | links_of_units(db, units)
         if LINK in tables:
             _rebuild_table(db, LINK, tables[LINK], links, immutable, holds.for_link)
-        items = by_table.get(ITEM, set()) | _items_of_links(db, links) | _items_of_units(db, units)
+        items = by_table.get(ITEM, set()) | items_of_links(db, links) | items_of_units(db, units)
         if ITEM in tables:
             _rebuild_table(db, ITEM, tables[ITEM], items, immutable, holds.for_item)
             refresh_display_refs(db, _learners_of_items(db, items))
@@ -118,16 +93,24 @@ def settle_own(db: sqlite_utils.Database, device_id: str) -> int:
     """Rebuild the rows this device changed since its last export, so their history is what every other device
     computes from the same changes."""
     exported = outbox.vector(db).get(device_id, {}).get("exported_seq", 0)
-    touched = db.execute("SELECT DISTINCT table_name, row_id FROM sync_change WHERE device_id = ? AND device_seq > ?",
-                         [device_id, exported]).fetchall()
+    # A row with one change only (most of a first sync) has no history and nothing to hold back.
+    touched = db.execute("SELECT DISTINCT o.table_name, o.row_id FROM sync_change o WHERE o.device_id = ? AND "
+                         "o.device_seq > ? AND EXISTS (SELECT 1 FROM sync_change c WHERE c.table_name = o.table_name "
+                         "AND c.row_id = o.row_id AND c.rowid != o.rowid)", [device_id, exported]).fetchall()
     return rebuild(db, {tuple(r) for r in touched})
 
 
 def _learners_of_items(db, items: set[str]) -> set[str]:
     """Every learner the items belong to or ever belonged to (a merge of duplicate learners moves items)."""
     found = set()
-    for changes in changes_of(db, ITEM, sorted(items)).values():
-        found |= {c.values().get("learner_id") for c in changes} - {None}
+    ordered = sorted(items)
+    for start in range(0, len(ordered), CHUNK):
+        part = ordered[start:start + CHUNK]
+        marks = ", ".join("?" for _ in part)
+        found |= {r[0] for r in db.execute(
+            f"SELECT DISTINCT CASE field WHEN '*' THEN json_extract(value, '$.learner_id') ELSE "
+            f"json_extract(value, '$') END FROM sync_change WHERE table_name = ? AND row_id IN ({marks}) AND "
+            f"field IN ('*', 'learner_id')", [ITEM, *part]).fetchall() if r[0]}
     return found
 
 
@@ -166,18 +149,6 @@ def _always_revisited(db) -> set[tuple[str, str]]:
     return {tuple(r) for r in waiting + held}
 
 
-def changes_of(db, table: str, row_ids: list[str]) -> dict[str, list[Change]]:
-    found: dict[str, list[Change]] = defaultdict(list)
-    for start in range(0, len(row_ids), CHUNK):
-        part = row_ids[start:start + CHUNK]
-        marks = ", ".join("?" for _ in part)
-        for r in db.execute(f"SELECT device_id, device_seq, hlc, table_name, row_id, field, value, seen FROM "
-                            f"sync_change WHERE table_name = ? AND row_id IN ({marks}) AND hlc IS NOT NULL",
-                            [table, *part]).fetchall():
-            found[r[4]].append(Change(*r))
-    return found
-
-
 def _current_rows(db, table: str, columns: list[str], row_ids: list[str]) -> dict[str, dict]:
     found = {}
     for start in range(0, len(row_ids), CHUNK):
@@ -200,6 +171,8 @@ def _rebuild_table(db, table: str, columns: list[str], row_ids: set[str], immuta
         db.execute(f"DELETE FROM sync_history WHERE table_name = ? AND row_id IN ({marks})", [table, *part])
         db.execute(f"DELETE FROM sync_amendment WHERE table_name = ? AND row_id IN ({marks})", [table, *part])
         db.execute(f"DELETE FROM sync_waiting WHERE table_name = ? AND row_id IN ({marks})", [table, *part])
+    history: list[tuple] = []
+    inserts: dict[tuple[str, ...], list[tuple]] = defaultdict(list)
     for row_id in ordered:
         eligible = []
         for change in sorted(changes.get(row_id, []), key=lambda c: c.key):
@@ -207,19 +180,47 @@ def _rebuild_table(db, table: str, columns: list[str], row_ids: set[str], immuta
             if held is None:
                 eligible.append(change)
             else:
-                _record_amendment(db, change, held)
-        winners = _winners(db, table, row_id, columns, eligible)
-        _write_row(db, table, columns, row_id, winners, current.get(row_id), table in immutable)
+                record_amendment(db, change, held)
+        winners = _winners(table, row_id, columns, eligible, history)
+        if winners is not None and row_id not in current:
+            inserts[tuple(winners)].append(tuple(winners.values()))
+        else:
+            _write_row(db, table, columns, row_id, winners, current.get(row_id), table in immutable)
+    db.conn.executemany("INSERT OR IGNORE INTO sync_history (table_name, row_id, field, value, hlc, device_id, "
+                        "device_seq) VALUES (?, ?, ?, ?, ?, ?, ?)", history)
+    for names, values in inserts.items():
+        _insert_rows(db, table, names, values)
 
 
-def _winners(db, table: str, row_id: str, columns: list[str], eligible: list[Change]) -> dict | None:
+def _insert_rows(db, table: str, names: tuple[str, ...], values: list[tuple]) -> None:
+    """New rows in one statement; should the database refuse one, each is tried alone and the refused wait."""
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    db.execute("SAVEPOINT merge_insert")
+    try:
+        db.conn.executemany(sql, values)
+        db.execute("RELEASE merge_insert")
+        return
+    except sqlite3.IntegrityError:
+        db.execute("ROLLBACK TO merge_insert")
+        db.execute("RELEASE merge_insert")
+    for row in values:
+        try:
+            db.execute(sql, list(row))
+        except sqlite3.IntegrityError as refused:
+            _wait(db, table, row[0], f"refused by the database: {refused}")
+
+
+def _winners(table: str, row_id: str, columns: list[str], eligible: list[Change], history: list[tuple]) -> dict | None:
     """Last writer wins per column by (clock, device, sequence); every losing value goes to history; a deletion
     gives way to any later edit. None when no eligible change creates the row."""
     if not any(c.field == "*" for c in eligible):
         return None
+    if len(eligible) == 1:  # one whole-row change: nothing to compare
+        values = eligible[0].decoded
+        return {"id": row_id, **{c: values[c] for c in columns if c in values and c != "id"}}
     candidates: dict[str, list[tuple[tuple, object, Change]]] = defaultdict(list)
     for change in eligible:
-        for column, value in change.values().items():
+        for column, value in change.decoded.items():
             if column in columns and column != "id":
                 candidates[column].append((change.key, value, change))
     winners: dict = {"id": row_id}
@@ -231,13 +232,11 @@ def _winners(db, table: str, row_id: str, columns: list[str], eligible: list[Cha
             continue
         for _key, value, change in offers[:-1]:
             if value != winning_value:
-                db.execute("INSERT OR IGNORE INTO sync_history (table_name, row_id, field, value, hlc, device_id, "
-                           "device_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [table, row_id, column, json.dumps(value, sort_keys=True), change.hlc, change.device_id,
-                            change.device_seq])
+                history.append((table, row_id, column, json.dumps(value, sort_keys=True), change.hlc,
+                                change.device_id, change.device_seq))
     if winners.get("deleted") == 1 and "deleted" in candidates:
         deletion = candidates["deleted"][-1][0]
-        later_edit = any(change.key > deletion and any(c not in META and c != "deleted" for c in change.values())
+        later_edit = any(change.key > deletion and any(c not in META and c != "deleted" for c in change.decoded)
                          for change in eligible)
         if later_edit:
             winners["deleted"] = 0
@@ -290,146 +289,3 @@ def _set_aside_orphans(db, touched: list[str], every_table: list[str]) -> None:
                 continue
             _wait(db, table, row[0], f"waiting for its {parent} record")
             db.execute(f"DELETE FROM {table} WHERE rowid = ?", [rowid])
-
-
-# -- signed-off units --------------------------------------------------------------------------------------
-def _units_touched(db, by_table: dict[str, set[str]]) -> set[tuple[str, str]]:
-    units = set()
-    for signoff_id in by_table.get("unit_signoff", ()):
-        units |= set(db.execute("SELECT registration_id, unit_urn FROM unit_signoff WHERE id = ?",
-                                [signoff_id]).fetchall())
-    for reopen_id in by_table.get("unit_reopen", ()):
-        units |= set(db.execute("SELECT s.registration_id, s.unit_urn FROM unit_reopen r JOIN unit_signoff s "
-                                "ON s.id = r.signoff_id WHERE r.id = ?", [reopen_id]).fetchall())
-    for decision_id in by_table.get("amendment_decision", ()):
-        units |= set(db.execute("SELECT a.registration_id, a.unit_urn FROM amendment_decision d JOIN sync_amendment "
-                                "a ON a.id = d.amendment_id WHERE d.id = ?", [decision_id]).fetchall())
-    return {tuple(u) for u in units}
-
-
-def _signoff_order(db, signoff_id: str) -> tuple:
-    row = db.execute("SELECT min(hlc || ' ' || device_id || ' ' || printf('%012d', device_seq)) FROM sync_change "
-                     "WHERE table_name = 'unit_signoff' AND row_id = ? AND field = '*'", [signoff_id]).fetchone()
-    return (row[0] or "", signoff_id)
-
-
-def _flag_second_signoffs(db, units: set[tuple[str, str]]) -> None:
-    """Of two sign-offs of one unit made offline (neither reopened), the earlier by the clock stands."""
-    for registration_id, unit_urn in sorted(units):
-        standing = [r[0] for r in db.execute(
-            "SELECT s.id FROM unit_signoff s WHERE s.registration_id = ? AND s.unit_urn = ? AND s.deleted = 0 AND "
-            "NOT EXISTS (SELECT 1 FROM unit_reopen r WHERE r.signoff_id = s.id AND r.deleted = 0)",
-            [registration_id, unit_urn]).fetchall()]
-        all_ids = [r[0] for r in db.execute("SELECT id FROM unit_signoff WHERE registration_id = ? AND unit_urn = ?",
-                                            [registration_id, unit_urn]).fetchall()]
-        for signoff_id in all_ids:
-            db.execute("DELETE FROM sync_flag WHERE kind = 'second_signoff' AND record_id = ?", [signoff_id])
-        standing.sort(key=lambda s: _signoff_order(db, s))
-        for later in standing[1:]:
-            db.execute("INSERT INTO sync_flag (kind, record_id, detail) VALUES ('second_signoff', ?, ?)",
-                       [later, f"signed offline after {standing[0]}; the earlier sign-off stands"])
-
-
-class Holds:
-    """Which incoming changes a signed-off unit holds back: those made on another device that the signer had
-    not seen when signing (the sign-off's change record carries what its device had seen)."""
-
-    def __init__(self, db):
-        self.db = db
-        self._active: dict[tuple[str, str], tuple | None] = {}
-        self._decided = dict(db.execute("SELECT amendment_id, decision FROM amendment_decision WHERE deleted = 0 "
-                                        "ORDER BY id").fetchall())
-
-    def active(self, registration_id: str, unit_urn: str) -> tuple | None:
-        """(sign-off id, its device, what it had seen) of the unit's standing sign-off, if any."""
-        unit = (registration_id, unit_urn)
-        if unit not in self._active:
-            row = self.db.execute(
-                "SELECT s.id FROM unit_signoff s WHERE s.registration_id = ? AND s.unit_urn = ? AND s.deleted = 0 "
-                "AND NOT EXISTS (SELECT 1 FROM unit_reopen r WHERE r.signoff_id = s.id AND r.deleted = 0) AND NOT "
-                "EXISTS (SELECT 1 FROM sync_flag f WHERE f.kind = 'second_signoff' AND f.record_id = s.id)",
-                list(unit)).fetchone()
-            found = None
-            if row:
-                origin = self.db.execute("SELECT device_id, seen FROM sync_change WHERE table_name = 'unit_signoff' "
-                                         "AND row_id = ? AND field = '*' ORDER BY hlc LIMIT 1", [row[0]]).fetchone()
-                if origin:
-                    found = (row[0], origin[0], json.loads(origin[1] or "{}"))
-            self._active[unit] = found
-        return self._active[unit]
-
-    def _judge(self, change: Change, units) -> tuple | None:
-        """None to apply the change; else (registration, unit, sign-off) of the unit holding it back. A dismissed
-        request is held for good (and stays listed, decided); an accepted one applies."""
-        decision = self._decided.get(amendment_id(change))
-        if decision == "applied":
-            return None
-        if decision == "dismissed":
-            registration_id, unit_urn = sorted(units)[0] if units else ("", "")
-            return (registration_id, unit_urn, "")
-        for registration_id, unit_urn in sorted(units):
-            active = self.active(registration_id, unit_urn)
-            if active is None:
-                continue
-            signoff_id, signer, seen = active
-            if change.device_id != signer and seen.get(change.device_id, 0) < change.device_seq:
-                return (registration_id, unit_urn, signoff_id)
-        return None
-
-    def for_link(self, change: Change):
-        origin = self.db.execute("SELECT value FROM sync_change WHERE table_name = ? AND row_id = ? AND field = '*' "
-                                 "ORDER BY hlc LIMIT 1", [LINK, change.row_id]).fetchone()
-        if origin is None:
-            return None
-        values = json.loads(origin[0])
-        return self._judge(change, [(values.get("registration_id"), values.get("unit_urn"))])
-
-    def for_item(self, change: Change):
-        if change.field == "*":
-            return None
-        units = self.db.execute("SELECT DISTINCT registration_id, unit_urn FROM evidence_link WHERE evidence_id = ? "
-                                "AND deleted = 0", [change.row_id]).fetchall()
-        return self._judge(change, [tuple(u) for u in units])
-
-
-def _record_amendment(db, change: Change, held: tuple) -> None:
-    registration_id, unit_urn, signoff_id = held
-    db.execute("INSERT OR IGNORE INTO sync_amendment (id, device_id, device_seq, hlc, table_name, row_id, field, "
-               "value, registration_id, unit_urn, signoff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               [amendment_id(change), change.device_id, change.device_seq, change.hlc,
-                change.table, change.row_id, change.field, change.value, registration_id, unit_urn, signoff_id])
-
-
-def _links_of_units(db, units: set[tuple[str, str]]) -> set[str]:
-    """Every link into the units, whether in the records now or only in the log (held back, or not yet built)."""
-    if not units:
-        return set()
-    found = set()
-    for registration_id, unit_urn in units:
-        found |= {r[0] for r in db.execute("SELECT id FROM evidence_link WHERE registration_id = ? AND unit_urn = ?",
-                                           [registration_id, unit_urn]).fetchall()}
-    logged = db.execute("SELECT row_id, json_extract(value, '$.registration_id'), json_extract(value, '$.unit_urn') "
-                        "FROM sync_change WHERE table_name = ? AND field = '*'", [LINK]).fetchall()
-    found |= {row_id for row_id, registration_id, unit_urn in logged if (registration_id, unit_urn) in units}
-    return found
-
-
-def _items_of_links(db, links: set[str]) -> set[str]:
-    found = set()
-    ordered = sorted(links)
-    for start in range(0, len(ordered), CHUNK):
-        part = ordered[start:start + CHUNK]
-        marks = ", ".join("?" for _ in part)
-        found |= {r[0] for r in db.execute(f"SELECT json_extract(value, '$.evidence_id') FROM sync_change WHERE "
-                                           f"table_name = ? AND field = '*' AND row_id IN ({marks})",
-                                           [LINK, *part]).fetchall() if r[0]}
-    return found
-
-
-def _items_of_units(db, units: set[tuple[str, str]]) -> set[str]:
-    found = set()
-    for registration_id, unit_urn in units:
-        found |= {r[0] for r in db.execute("SELECT row_id FROM sync_amendment WHERE table_name = ? AND "
-                                           "registration_id = ? AND unit_urn = ?",
-                                           [ITEM, registration_id, unit_urn]).fetchall()}
-    return found

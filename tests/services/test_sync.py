@@ -39,6 +39,8 @@ def test_a_ref_issued_twice_shows_as_e12_b_until_its_issuer_renumbers(laptops, t
     first, _ = a.session.evidence.add(world.learner_id, "product", "2026-03-01", title="Poster from A")
     second, _ = b.session.evidence.add(world.learner_id, "product", "2026-03-01", title="Leaflet from B")
     assert first.ref == second.ref == "E1"
+    a.session.mapping.link(first.id, world.registration_id, CS7, ["1.1"])
+    b.session.mapping.link(second.id, world.registration_id, CS7, ["1.2"])
     a.session.sync.sync(stick, PASSPHRASE)
     # Without renumbering: both kept, the later by the clock (B's) shows as E1-b, on both laptops.
     b.session.sync.sync(stick, PASSPHRASE, renumber=False)
@@ -47,16 +49,26 @@ def test_a_ref_issued_twice_shows_as_e12_b_until_its_issuer_renumbers(laptops, t
         assert sync_records.display_refs(device.db, world.learner_id) == {second.id: "E1-b"}
         assert device.session.evidence.by_ref(world.learner_id, "E1-b").id == second.id
         assert device.session.evidence.by_ref(world.learner_id, "E1").id == first.id
-    # The PDF shows what the window shows.
+        unit_page = device.session.progress.unit_record(world.registration_id, CS7)
+        learner_file = device.session.progress.learner_file(world.learner_id)
+        for coverage in (device.session.progress.coverage(world.registration_id, CS7),
+                         learner_file.registrations[0].coverage):
+            assert (coverage[(CS7, "1.1")].ref_no, coverage[(CS7, "1.2")].ref_no) == ("E1", "E1-b")
+        assert unit_page is not None
+    # The PDF shows what the window shows, comments' Evidence Ref. No. included.
+    a.session.comments.add(world.learner_id, "2026-03-02", "Leaflet well laid out", evidence_ids=(second.id,))
+    assert a.session.comments.comments(world.learner_id)[-1].evidence_refs == ("E1-b",)
     text = _pdf_text(a.session, world.learner_id, tmp_path / "a.pdf")
-    assert "E1-b" in text and "Leaflet from B" in text and "Poster from A" in text
+    assert text.count("E1-b") >= 3, "unit page, comments, evidence index"
+    assert "Leaflet from B" in text and "Poster from A" in text
     # B, the issuer of the later item, renumbers its own item at its next sync; A learns of it.
     report = b.session.sync.sync(stick, PASSPHRASE)[0]
     assert report.renumbered == ["Amelia Hart: evidence shown as E1-b is now E2"]
-    a.session.sync.sync(stick, PASSPHRASE)
+    _round(stick, a, b)
     for device in (a, b):
         assert sync_records.display_refs(device.db, world.learner_id) == {}
         assert device.session.evidence.item(second.id).ref == "E2"
+        assert device.session.comments.comments(world.learner_id)[-1].evidence_refs == ("E2",)
     assert a.dump() == b.dump()
 
 

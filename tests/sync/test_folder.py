@@ -257,3 +257,17 @@ def test_a_writer_killed_mid_write_leaves_no_half_bundle(tmp_path, delay):
         done = subprocess.run([sys.executable, "-c", WRITER, str(stick)], env=env, capture_output=True)
         assert done.returncode == 0
         assert place.bundles("devK")
+
+
+def test_symlinks_are_never_followed(pair, tmp_path):
+    """FAT32 and exFAT have none; on other disks a link could point anywhere, so it is passed over."""
+    a, b, stick, world = pair
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    devices = stick / "assessor-sync" / "devices"
+    shutil.copytree(devices / "devA", elsewhere / "devA")
+    (devices / "devLinked").symlink_to(elsewhere / "devA")
+    (devices / "devA" / "00000004.bundle").symlink_to(elsewhere / "devA" / "00000001.bundle")
+    report = _sync(b, stick)
+    assert report.set_aside == [] and report.received_bundles == 3
+    assert "devLinked" not in b.db.execute("SELECT group_concat(device_id) FROM sync_vector").fetchone()[0]
