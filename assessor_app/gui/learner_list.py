@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -54,12 +54,14 @@ class LearnerPanel(QWidget):
         self.awaiting = self._combo("Filter by what is waiting", "awaiting", AWAITING_CHOICES)
         self.view = table_view(self.proxy)
         self.view.setAccessibleName("Learners")
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store gives them by name already
+        self.view.setSortingEnabled(True)  # a click on a heading sorts
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        characters = self.fontMetrics().averageCharWidth()
+        for column, width in ((1, 15), (2, 11), (3, 9)):  # fixed widths: sizing to contents reads every row
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(column, width * characters + 16)
         self.view.setColumnHidden(4, True)  # what waits shows in the overview; the filter finds it
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.activated.connect(lambda index: self.learner_activated.emit(index.data(LEARNER_ID_ROLE) or ""))
@@ -88,11 +90,14 @@ class LearnerPanel(QWidget):
         return combo
 
     # -- loading ---------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the caseload once and keep the selection (or select the first learner)."""
+    def reload(self, *, progress: bool = True) -> None:
+        """Read the caseload once and keep the selection (or select the first learner). Without `progress`
+        the list is usable at once and its progress columns are filled on the next pass of the event loop."""
         current = self.current_learner_id()
-        rows = self._session.caseload.rows()
-        self.model.set_caseload(rows)
+        rows = self._session.caseload.rows(progress=progress)
+        self.model.set_caseload(rows, progress=progress)
+        if not progress:
+            QTimer.singleShot(0, self.fill_progress)
         self._refill(self.qualification, "All qualifications",
                      sorted({number for row in rows for number in row.qualifications}))
         self._refill(self.employer, "All employers", sorted({employer_of(row) for row in rows} - {""}))
@@ -114,6 +119,14 @@ class LearnerPanel(QWidget):
             combo.addItem(value, value)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.blockSignals(False)
+
+    def fill_progress(self) -> None:
+        """Progress, sign-offs and IV for every row, in place: the rows, their order and the selection stay."""
+        rows = self._session.caseload.rows()
+        if [r.learner.id for r in rows] != [self.model.learner_at(r).id for r in range(self.model.rowCount())]:
+            self.reload()  # someone was added meanwhile
+            return
+        self.model.update_caseload(rows)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.learner or changes.registration or changes.link or changes.evidence or changes.signoff \

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(self, log_file_of())
         self._first_shown = False
         self.dialog: QWidget | None = None  # the screen opened last, for the tests and the screenshots
-        self.learners.reload()
+        self.learners.reload(progress=False)  # usable at once; the progress columns follow on the next loop pass
         self.statusBar().showMessage(f"{self.learners.model.rowCount()} learners · "
                                      f"{len(session.catalogue.qualifications)} qualifications loaded")
 
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
     def _on_learner(self, learner_id: str) -> None:
         self.context.selection.learner_id = learner_id
         self.units.show_learner(learner_id)
-        self.overview.show_learner(learner_id)
+        self.overview.show_learner(learner_id, self.units.overview)
         self._update_actions()
 
     def _on_unit(self, registration_id: str, unit_urn: str) -> None:
