@@ -59,12 +59,15 @@ class LearnerPanel(QWidget):
         self.view.setSortingEnabled(True)  # a click on a heading sorts
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         characters = self.fontMetrics().averageCharWidth()
-        for column, width in ((1, 15), (2, 11), (3, 9)):  # fixed widths: sizing to contents reads every row
+        bold = header.fontMetrics()
+        for column, width in ((1, 15), (2, 10), (3, 8)):  # fixed widths: sizing to contents reads every row
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.view.setColumnWidth(column, width * characters + 16)
+            title_width = bold.horizontalAdvance(self.model.HEADERS[column]) + 24
+            self.view.setColumnWidth(column, max(width * characters + 16, title_width))
         self.view.setColumnHidden(4, True)  # what waits shows in the overview; the filter finds it
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.activated.connect(lambda index: self.learner_activated.emit(index.data(LEARNER_ID_ROLE) or ""))
+        self._progress_pending = False
         self.count = QLabel()
         filters = QGridLayout()
         filters.addWidget(self.qualification, 0, 0)
@@ -96,7 +99,8 @@ class LearnerPanel(QWidget):
         current = self.current_learner_id()
         rows = self._session.caseload.rows(progress=progress)
         self.model.set_caseload(rows, progress=progress)
-        if not progress:
+        self._progress_pending = not progress
+        if self._progress_pending and self.isVisible():
             QTimer.singleShot(0, self.fill_progress)
         self._refill(self.qualification, "All qualifications",
                      sorted({number for row in rows for number in row.qualifications}))
@@ -120,8 +124,19 @@ class LearnerPanel(QWidget):
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.blockSignals(False)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._progress_pending:  # the list is on screen: its progress next, once the window has painted
+            QTimer.singleShot(0, self.fill_progress)
+
+    def cancel_pending(self) -> None:
+        self._progress_pending = False
+
     def fill_progress(self) -> None:
         """Progress, sign-offs and IV for every row, in place: the rows, their order and the selection stay."""
+        if not self._progress_pending:
+            return
+        self._progress_pending = False
         rows = self._session.caseload.rows()
         if [r.learner.id for r in rows] != [self.model.learner_at(r).id for r in range(self.model.rowCount())]:
             self.reload()  # someone was added meanwhile
