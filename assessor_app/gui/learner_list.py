@@ -79,6 +79,12 @@ class LearnerPanel(QWidget):
         layout.addWidget(heading("Learners"))
         layout.addWidget(self.filter)
         layout.addLayout(filters)
+        self.empty_hint = QLabel("No learners yet. Add one with Learner ▸ New learner (Ctrl+N), or load a centre's "
+                                 "list with Learner ▸ Import learners from CSV.")
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.view)
         layout.addWidget(self.count)
         events.changed.connect(self._on_changed)
@@ -179,6 +185,7 @@ class LearnerPanel(QWidget):
 
     def _show_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.empty_hint.setVisible(total == 0)
         self.count.setText(f"{shown} of {total} learners" if shown != total else f"{total} learners")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
