@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHeade
                                QTableView, QVBoxLayout, QWidget)
 
 from assessor_app.domain.changes import Changes
+from assessor_app.gui.background import BackgroundTask
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.models.caseload_model import (AWAITING_CHOICES, LEARNER_ID_ROLE, PROGRESS_CHOICES,
                                                     CaseloadFilter, CaseloadTableModel, employer_of)
@@ -68,6 +69,8 @@ class LearnerPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.activated.connect(lambda index: self.learner_activated.emit(index.data(LEARNER_ID_ROLE) or ""))
         self._progress_pending = False
+        self._progress_task: BackgroundTask | None = None
+        self._generation = 0
         self.count = QLabel()
         filters = QGridLayout()
         filters.addWidget(self.qualification, 0, 0)
@@ -104,6 +107,7 @@ class LearnerPanel(QWidget):
         the list is usable at once and its progress columns are filled on the next pass of the event loop."""
         current = self.current_learner_id()
         rows = self._session.caseload.rows(progress=progress)
+        self._generation += 1  # a progress read started before this one is stale when it arrives
         self.model.set_caseload(rows, progress=progress)
         self._progress_pending = not progress
         if self._progress_pending and self.isVisible():
@@ -136,16 +140,29 @@ class LearnerPanel(QWidget):
             QTimer.singleShot(0, self.fill_progress)
 
     def cancel_pending(self) -> None:
+        """Before the records close: no progress read starts, and one under way is waited for."""
         self._progress_pending = False
+        if self._progress_task is not None:
+            self._progress_task.wait()
 
     def fill_progress(self) -> None:
-        """Progress, sign-offs and IV for every row, in place: the rows, their order and the selection stay."""
+        """Progress, sign-offs and IV for every row, read on a worker thread with its own connection, then set
+        in place: the rows, their order and the selection stay, and the list answers keys meanwhile."""
         if not self._progress_pending or self._session.store.closed:
             return
         self._progress_pending = False
-        rows = self._session.caseload.rows()
+        generation = self._generation
+        self._progress_task = BackgroundTask(lambda _progress: self._session.caseload.rows_on_own_connection(), self)
+        self._progress_task.succeeded.connect(lambda rows: self._apply_progress(rows, generation))
+        self._progress_task.failed.connect(lambda _message: self.reload())  # read it here instead
+        self._progress_task.start()
+
+    def _apply_progress(self, rows, generation: int) -> None:
+        self._progress_task = None
+        if generation != self._generation:
+            return  # the list was read again meanwhile, with its progress
         if [r.learner.id for r in rows] != [self.model.learner_at(r).id for r in range(self.model.rowCount())]:
-            self.reload()  # someone was added meanwhile
+            self.reload()  # someone was added or changed meanwhile
             return
         self.model.update_caseload(rows)
 

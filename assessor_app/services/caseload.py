@@ -8,6 +8,7 @@ from assessor_app.domain.caseload import CaseloadRow, GroupOverview, LearnerOver
 from assessor_app.domain.progress import coverage, qualification_progress
 from assessor_app.services.context import Context
 from assessor_app.store import caseload, evidence, records, signoffs
+from assessor_app.store.database import open_store
 
 
 class CaseloadService:
@@ -55,6 +56,16 @@ class CaseloadService:
             result.append(CaseloadRow(learner, tuple(numbers), done, total, awaiting_signoff, awaiting_iv, referred,
                                       fold(key_text)))
         return result
+
+    def rows_on_own_connection(self) -> list[CaseloadRow]:
+        """rows(), read on a read-only connection of its own, so a worker thread can read them while the window
+        goes on using the session's connection (WAL lets both read at once)."""
+        store = open_store(self._context.store.path, read_only=True)
+        try:
+            reader = CaseloadService(Context(store, self._context.catalogue, self._context.device_id))
+            return reader.rows()
+        finally:
+            store.close()
 
     def overview(self, learner_id: str) -> LearnerOverview:
         """Per registration: each chosen unit's ACs met and missing, sign-off and IV state; each group's credits
