@@ -31,7 +31,7 @@ class ImportDialog(QDialog):
         where.addWidget(self.path, 1)
         where.addWidget(browse)
         form = QFormLayout()
-        form.addRow("CSV &file:", where)
+        form.addRow("CSV file:", where)
         form.addRow("&Encoding:", self.encoding)
         self.summary = QLabel("One learner per row; the first row names the columns (Learner Name, Learner "
                               "Registration No, …).")

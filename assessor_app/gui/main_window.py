@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.right_splitter.setObjectName("right_splitter")
         self.right_splitter.addWidget(self.units)
         self.right_splitter.addWidget(self.tabs)
-        self.right_splitter.setSizes([240, 560])
+        self.right_splitter.setSizes([200, 600])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.learners)
@@ -60,8 +60,7 @@ class MainWindow(QMainWindow):
         self._first_shown = False
         self.dialog: QWidget | None = None  # the screen opened last, for the tests and the screenshots
         self.learners.reload(progress=False)  # usable at once; the progress columns follow on the next loop pass
-        self.statusBar().showMessage(f"{self.learners.model.rowCount()} learners · "
-                                     f"{len(session.catalogue.qualifications)} qualifications loaded")
+        self.statusBar().showMessage(f"{len(session.catalogue.qualifications)} qualifications loaded")
 
     def _splitters(self) -> list[QSplitter]:
         return [self.main_splitter, self.right_splitter, self.criteria.splitter]
@@ -219,6 +218,7 @@ class MainWindow(QMainWindow):
         return self._open("help", "ShortcutsDialog", self.actions.shortcut_list(), self)
 
     def closeEvent(self, event) -> None:
+        self.learners.cancel_pending()  # the records close after the window: nothing may read them later
         self.window_state.save(self, self._splitters())
         self.errors.uninstall()
         super().closeEvent(event)

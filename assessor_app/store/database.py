@@ -62,8 +62,11 @@ class Store:
                 self.read_only, self.read_only_reason, self.damaged = True, sentence, True
             raise StoreError(sentence) from error
 
+    closed = False
+
     def close(self) -> None:
         self.db.close()
+        self.closed = True
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -53,3 +53,15 @@ def test_short_route_names_the_group_and_the_credits(world):
     short = [g for g in overview.groups if g.credits_short]
     assert short and overview.route_problems
     assert any(str(short[0].credits_short) in p for p in overview.route_problems)
+
+
+def test_rows_on_a_connection_of_their_own_match_and_see_committed_writes(world):
+    s = world.session
+    cover_unit(world)
+    import threading
+
+    found = []
+    reader = threading.Thread(target=lambda: found.extend(s.caseload.rows_on_own_connection()))
+    reader.start()
+    reader.join(10)
+    assert found == s.caseload.rows() and found[0].awaiting_signoff == 1
