@@ -16,12 +16,13 @@ from datetime import datetime
 
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.evidence import (FINAL, OBSERVATION, OPEN, EvidenceItem, EvidenceLink, QuestionAnswer,
-                                          TimedNote, check_date)
+                                          TimedNote, check_date, ref_key)
 from assessor_app.services.comments import draft_for_observation
 from assessor_app.services.context import Context, ServiceError
 from assessor_app.services.evidence import EvidenceService
 from assessor_app.services.mapping import MappingService
 from assessor_app.store import evidence as store
+from assessor_app.store import records, signoffs
 
 
 def now_hhmm() -> str:
@@ -47,6 +48,18 @@ class FinishPreview:
     ticks: int
     notes: int
     questions: int
+
+
+@dataclass(frozen=True)
+class TickSheet:
+    """What a tick list shows for a learner: the chosen units of each registration, which are signed off
+    (locked), the refs of evidence already covering each AC, and the ACs the item being recorded covers."""
+
+    registration_of: dict[str, str]               # unit URN -> registration id (a unit on two routes: the first)
+    units: tuple                                  # domain.catalogue.Unit, in route order
+    locked: frozenset[str]
+    other_refs: dict[tuple[str, str], str]        # (URN, AC) -> "E2, E7"
+    ticked: dict[tuple[str, str], str]            # (URN, AC) -> link id, for the item asked about
 
 
 class ObservationService:
@@ -75,6 +88,27 @@ class ObservationService:
         end_time = end_time or now_hhmm()
         return FinishPreview(item.ref, item.date, item.time, minutes_between(item.time, end_time),
                              len(self.links(evidence_id)), len(item.notes), len(item.questions))
+
+    def tick_sheet(self, learner_id: str, evidence_id: str | None = None) -> TickSheet:
+        registration_of, units, locked = {}, [], set()
+        for registration in records.registrations(self._c.db, learner_id):
+            qualification = self._c.qualification(registration)
+            locked |= signoffs.locked_units(self._c.db, registration.id)
+            for urn in registration.chosen_units:
+                if urn not in registration_of:
+                    registration_of[urn] = registration.id
+                    units.append(qualification.unit(urn))
+        other_refs: dict[tuple[str, str], list[str]] = {}
+        ticked = {}
+        refs = {item.id: item.ref for item in self._evidence.register(learner_id)}
+        for link in self._mapping.links(learner_id=learner_id):
+            key = (link.unit_urn, link.criterion_number)
+            if link.evidence_id == evidence_id:
+                ticked[key] = link.id
+            elif link.evidence_id in refs:
+                other_refs.setdefault(key, []).append(refs[link.evidence_id])
+        return TickSheet(registration_of, tuple(units), frozenset(locked),
+                         {key: ", ".join(sorted(set(found), key=ref_key)) for key, found in other_refs.items()}, ticked)
 
     # -- recording -------------------------------------------------------------------------------------------
     def start(self, learner_id: str, *, on: str | None = None, time: str | None = None, location: str = "",

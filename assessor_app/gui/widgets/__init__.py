@@ -1,0 +1,1 @@
+"""Widgets shared by several screens: the tick list, thumbnails, the signature pad."""
