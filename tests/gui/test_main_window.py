@@ -7,29 +7,21 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt
 
-from assessor_app.app import build_window
 from assessor_app.domain.records import uk_date
 from assessor_app.gui.criteria_model import CHECK_COLUMN
 from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked
-from assessor_app.services.demo import populate
-from assessor_app.services.opening import open_session
+from tests.gui.visit import make_demo
+from tests.gui.visit import open_window as open_visit_window
 from assessor_app.paths import shipped_dir
 
 
 @pytest.fixture
 def demo_dir(data_dir):
-    folder = DataFolder(data_dir).ensure()
-    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
-    populate(session)
-    session.store.close()
-    return data_dir
+    return make_demo(data_dir)
 
 
 def open_window(qtbot, data_dir, **kwargs):
-    window, session = build_window(data_dir, **kwargs)
-    qtbot.addWidget(window)
-    window.show()
-    return window, session
+    return open_visit_window(qtbot, data_dir, **kwargs)
 
 
 def select_learner(window, name):

@@ -18,8 +18,8 @@ def make_demo(data_dir):
     return data_dir
 
 
-def open_window(qtbot, data_dir):
-    window, session = build_window(data_dir)
+def open_window(qtbot, data_dir, **kwargs):
+    window, session = build_window(data_dir, **kwargs)
     qtbot.addWidget(window)
     window.show()
     return window, session
