@@ -10,13 +10,16 @@ from assessor_app import __version__
 from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked, resolve_data_dir, shipped_dir
 
 
-def build_window(data_dir, *, read_only: bool = False):
+def build_window(data_dir, *, read_only: bool = False, verbose: bool = False):
     """Open the data folder and return (window, session); used by main() and by the GUI tests."""
     from assessor_app.gui.events import AppEvents
     from assessor_app.gui.main_window import MainWindow
     from assessor_app.services.opening import open_session
 
+    from assessor_app.logs import setup_logging
+
     folder = DataFolder(data_dir) if read_only else DataFolder(data_dir).ensure()
+    setup_logging(None if read_only else folder.log_file, verbose=verbose)
     session = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
                            folder.device_id() if not read_only else "read-only", read_only=read_only)
     window = MainWindow(session, AppEvents(), shipped_dir("resources") / "fonts", folder.root)
@@ -38,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="assessor-app-gui")
     parser.add_argument("--data-dir", help="data folder (default: ASSESSOR_APP_HOME or the user data folder)")
     parser.add_argument("--version", action="version", version=f"assessor-app {__version__}")
+    parser.add_argument("--verbose", action="store_true", help="log every action to stderr as well")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     problem = missing_display()
     if problem:
@@ -63,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         read_only = True
     try:
-        window, session = build_window(data_dir, read_only=read_only)
+        window, session = build_window(data_dir, read_only=read_only, verbose=args.verbose)
     except StoreError as error:
         QMessageBox.critical(None, "Cannot open the records", str(error))
         lock.release()

@@ -62,6 +62,15 @@ class DataFolder:
         return self.root / "qualifications"
 
     @property
+    def log_file(self) -> Path:
+        return self.root / "logs" / "assessor-app.log"
+
+    @property
+    def settings_file(self) -> Path:
+        """The window's remembered geometry and splitter sizes (kept here, not in the user's registry)."""
+        return self.root / "window.ini"
+
+    @property
     def lock_file(self) -> Path:
         return self.root / "assessor.lock"
 

@@ -104,11 +104,11 @@ def run(args, base: Path) -> None:
     session = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications], "bench")
     try:
         # Opening the learner: everything the learner screen and the record need, from a warm session.
-        file = session.learner_file(target)
-        opens = time_runs(lambda: session.learner_file(target), args.opens)
+        file = session.progress.learner_file(target)
+        opens = time_runs(lambda: session.progress.learner_file(target), args.opens)
         units = file.registrations[0].progress.units
         # A live observation: ticks under refs of 20 ticks each (the first of each logs the observation).
-        registration = session.registration(registration_id)
+        registration = session.roster.registration(registration_id)
         q = session.catalogue.get(registration.qualification_number)
         pairs = [(u.urn, c.number) for u in q.units for c in u.criteria]
         random.Random(7).shuffle(pairs)
@@ -116,9 +116,9 @@ def run(args, base: Path) -> None:
         ticks = []
         for (urn, number), ref in plan:
             start = time.perf_counter()
-            session.tick(registration_id, urn, number, "2026-06-01", ref)
+            session.mapping.tick(registration_id, urn, number, "2026-06-01", ref)
             ticks.append(time.perf_counter() - start)
-        single_unit = time_runs(lambda: session.unit_record(registration_id, q.units[0].urn), args.opens)
+        single_unit = time_runs(lambda: session.progress.unit_record(registration_id, q.units[0].urn), args.opens)
         learners = session.store.db.execute("SELECT count(*) FROM learner").fetchone()[0]
         totals = {t: session.store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("evidence_item", "evidence_link", "audit_event")}

@@ -16,7 +16,7 @@ from assessor_app.store.database import StoreError
 USER_ERRORS = (UserError, ServiceError, StoreError, FolderLocked, CatalogueError, KeyError, ValueError, OSError)
 
 # Each module adds its own subcommands with register(commands) and sets `handler` on its parsers.
-COMMAND_MODULES = ("records", "qualifications", "export", "maintenance")
+COMMAND_MODULES = ("records", "caseload", "qualifications", "export", "maintenance")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assessor-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $ASSESSOR_APP_HOME or the user "
                         "data folder)")
+    parser.add_argument("--verbose", action="store_true", help="log each action (record ids, never personal data) "
+                        "to stderr as well as to the data folder's log file")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -42,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         from assessor_app.app import main as gui_main
-        return gui_main(["--data-dir", args.data_dir] if args.data_dir else [])
+        return gui_main((["--data-dir", args.data_dir] if args.data_dir else []) +
+                        (["--verbose"] if args.verbose else []))
+    _start_log(args)
     try:
         args.handler(args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
@@ -55,6 +59,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"assessor-app: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _start_log(args) -> None:
+    """The command's actions go to the data folder's log (when the folder exists; a read never creates it)."""
+    from assessor_app.logs import setup_logging
+    from assessor_app.paths import DataFolder, resolve_data_dir
+
+    folder = DataFolder(resolve_data_dir(args.data_dir))
+    setup_logging(folder.log_file if folder.root.is_dir() else None, verbose=args.verbose)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 
+from assessor_app.logs import add_log_file
 from assessor_app.paths import DataFolder, DataFolderLock, resolve_data_dir, shipped_dir
 from assessor_app.services.catalogue import load_catalogue
 from assessor_app.services.opening import open_session
@@ -28,6 +29,7 @@ def catalogue_of(folder: DataFolder):
 def writing_session(folder: DataFolder) -> Iterator[Session]:
     """The data folder locked for this process, its records open for writing."""
     folder.ensure()
+    add_log_file(folder.log_file)
     with DataFolderLock(folder):
         session = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
                                folder.device_id())

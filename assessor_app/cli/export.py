@@ -54,7 +54,7 @@ def run_batch(args) -> None:
     out_dir = Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with reading_session(data_folder(args)) as session:
-        learners = [session.find_learner(ref) for ref in args.learner] if args.learner else session.learners()
+        learners = [session.roster.find(ref) for ref in args.learner] if args.learner else session.roster.learners()
         jobs, problems = plan_jobs(session, [lr.id for lr in learners], out_dir, args.qualification)
     result = run_jobs(jobs, _fonts(), workers=args.workers)
     problems += result.failed

@@ -1,9 +1,11 @@
-"""`assessor-app demo`, `assessor-app learners list` and `assessor-app learners import CSV`."""
+"""`assessor-app demo`, `assessor-app learners list` and `assessor-app learners import CSV` (the rest of `learners`
+is in cli/caseload.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from assessor_app.cli.caseload import add_learner_commands
 from assessor_app.cli.common import data_folder, emit, reading_session, writing_session
 
 
@@ -23,6 +25,7 @@ def register(commands) -> None:
     l_import.add_argument("--dry-run", action="store_true", help="report what would happen, store nothing")
     l_import.add_argument("--json", action="store_true")
     l_import.set_defaults(handler=run_learners_import)
+    add_learner_commands(learners)
 
 
 def run_demo(args) -> None:
@@ -31,21 +34,21 @@ def run_demo(args) -> None:
     folder = data_folder(args)
     with writing_session(folder) as session:
         populate(session)
-        count = len(session.learners())
+        count = len(session.roster.learners())
     print(f"Demo data ready in {folder.root}: {count} learners.")
 
 
 def run_learners_list(args) -> None:
     with reading_session(data_folder(args)) as session:
         items = [{"id": lr.id, "name": lr.name, "registration_no": lr.registration_no,
-                  "employer": lr.employer_name_address} for lr in session.learners()]
+                  "employer": lr.employer_name_address} for lr in session.roster.learners()]
         text = "\n".join(f"{i['registration_no']:<16} {i['name']}" for i in items) or "No learners."
         emit(items, args.json, text)
 
 
 def run_learners_import(args) -> None:
     with writing_session(data_folder(args)) as session:
-        report, _ = session.import_learners(Path(args.csv).expanduser(), encoding=args.encoding,
+        report, _ = session.roster.import_csv(Path(args.csv).expanduser(), encoding=args.encoding,
                                             dry_run=args.dry_run)
     data = {"source": report.source, "dry_run": report.dry_run,
             "imported": [{"name": lr.name, "registration_no": lr.registration_no} for lr in report.imported],

@@ -117,6 +117,14 @@ class Qualification:
                 notes.setdefault(match.group(1), []).append(str(flag.get("note", "")))
         return {number: " ".join(texts) for number, texts in notes.items()}
 
+    def unit_by_reference(self, text: str) -> Unit:
+        """A unit by URN or by the awarding body's ref ("CS 7"), ignoring case and spaces; KeyError if none."""
+        wanted = "".join(text.split()).upper()
+        for unit in self.units:
+            if unit.urn.upper() == wanted or "".join(unit.ref.split()).upper() == wanted:
+                return unit
+        raise KeyError(f"{self.number} has no unit {text!r} (give its URN or ref, e.g. {self.units[0].urn})")
+
     def group_of(self, urn: str) -> Group | None:
         return next((g for g in self.groups if urn in g.units), None)
 

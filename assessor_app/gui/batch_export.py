@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, QThread, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListView, QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
 from assessor_app.domain.records import Learner
+from assessor_app.gui.background import BackgroundTask
 
 EVERY_REGISTRATION = "Every registration of each learner"
 
@@ -58,27 +58,6 @@ class LearnerChoiceModel(QAbstractListModel):
         return [lr.id for lr in self._learners if lr.id in self._checked]
 
 
-class RenderThread(QThread):
-    """Runs the batch service's rendering (worker processes) off the GUI thread; reports each file written."""
-
-    progressed = Signal(int, int, str)
-
-    def __init__(self, jobs, font_dir: Path, workers: int | None, parent=None):
-        super().__init__(parent)
-        self.jobs, self.font_dir, self.workers = jobs, font_dir, workers
-        self.result = None
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def run(self) -> None:
-        from assessor_app.services.lar_batch import run_jobs
-
-        self.result = run_jobs(self.jobs, self.font_dir, workers=self.workers, cancelled=lambda: self._cancel,
-                               on_progress=lambda done, total, path: self.progressed.emit(done, total, str(path)))
-
-
 class BatchExportDialog(QDialog):
     finished_batch = Signal(object)  # the BatchResult
 
@@ -87,9 +66,9 @@ class BatchExportDialog(QDialog):
         self.session, self.font_dir, self.workers = session, font_dir, workers
         self.result = None
         self.problems: list[tuple[str, str]] = []
-        self.thread: RenderThread | None = None
+        self.thread: BackgroundTask | None = None
         self.setWindowTitle("Export Learner Assessment Records")
-        self.model = LearnerChoiceModel(session.learners(), self)
+        self.model = LearnerChoiceModel(session.roster.learners(), self)
         self.view = QListView()
         self.view.setModel(self.model)
         every, none = QPushButton("Select &all"), QPushButton("Select &none")
@@ -165,8 +144,15 @@ class BatchExportDialog(QDialog):
         self.progress.setRange(0, max(1, len(jobs)))
         self.progress.setValue(0)
         self.export_button.setEnabled(False)
-        self.thread = RenderThread(jobs, self.font_dir, self.workers, self)
+        from assessor_app.services.lar_batch import run_jobs
+
+        def render(progress):  # on the worker thread, which drives one process per core
+            return run_jobs(jobs, self.font_dir, workers=self.workers, cancelled=progress.cancelled,
+                            on_progress=lambda done, total, path: progress.report(done, total, str(path)))
+
+        self.thread = BackgroundTask(render, self)
         self.thread.progressed.connect(self._progressed)
+        self.thread.failed.connect(lambda message: self.summary.setText(f"Export failed: {message}"))
         self.thread.finished.connect(self._done)
         self.progress.canceled.connect(self.thread.cancel)
         self.out_dir = out
@@ -180,6 +166,9 @@ class BatchExportDialog(QDialog):
     def _done(self) -> None:
         result = self.thread.result
         self.progress.reset()
+        if self.thread.error:
+            self.export_button.setEnabled(True)
+            return
         self.export_button.setEnabled(True)
         problems = self.problems + (result.failed if result else [])
         written = len(result.written) if result else 0
@@ -191,17 +180,3 @@ class BatchExportDialog(QDialog):
         self.summary.setText(text)
         self.result = result
         self.finished_batch.emit(result)
-
-
-def batch_export_action(window, session, font_dir: Path) -> QAction:
-    """File menu action "Export Learner Assessment Records…" (Ctrl+Shift+E), opening the dialog."""
-    action = QAction("Export &Learner Assessment Records…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
-
-    def open_dialog() -> BatchExportDialog:
-        dialog = BatchExportDialog(session, font_dir, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    action.triggered.connect(open_dialog)
-    return action

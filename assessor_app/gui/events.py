@@ -1,4 +1,5 @@
-"""The app-wide `changed` signal: every write's Changes goes out here and every view refreshes from it."""
+"""The app-wide signals: every write's Changes goes out on `changed` and each panel refreshes itself from it;
+a request the records refuse goes out on `refused` (title, reason) and the window shows it."""
 
 from __future__ import annotations
 
@@ -7,3 +8,4 @@ from PySide6.QtCore import QObject, Signal
 
 class AppEvents(QObject):
     changed = Signal(object)  # a domain.changes.Changes
+    refused = Signal(str, str)  # title, the reason in words

@@ -1,130 +1,212 @@
-"""The main window: wiring of panels, menus, shortcuts and the app-wide `changed` signal; no logic of its own."""
+"""The main window: wiring of panels, menus, actions and the app-wide signals; every screen is its own module."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
-from assessor_app.gui.batch_export import batch_export_action
+from assessor_app.gui.actions import MENUS, Actions
+from assessor_app.gui.error_dialog import ErrorReporter
 from assessor_app.gui.events import AppEvents
-from assessor_app.gui.panels import CriteriaPanel, LearnerPanel, UnitPanel
-from assessor_app.gui.passcode import change_passcode
-from assessor_app.gui.route_dialog import RouteDialog
-from assessor_app.gui.undo_commands import push_change_units
-from assessor_app.services.session import ServiceError, Session
+from assessor_app.gui.learner_list import LearnerPanel
+from assessor_app.gui.overview import OverviewPanel
+from assessor_app.gui.unit_list import UnitPanel
+from assessor_app.gui.unit_page import UnitPage
+from assessor_app.gui.window_context import WindowContext
+from assessor_app.gui.window_state import WindowState
+from assessor_app.logs import log_file_of
+from assessor_app.paths import DataFolder
+from assessor_app.services.session import Session
 
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, events: AppEvents, font_dir: Path, data_dir: Path):
         super().__init__()
         self.session, self.events, self.font_dir = session, events, font_dir
+        self.folder = DataFolder(data_dir)
         mode = " (read-only)" if session.store.read_only else ""
         self.setWindowTitle(f"assessor-app — {data_dir}{mode}")
         self.undo_stack = QUndoStack(self)
-        self.learners = LearnerPanel(session)
-        self.units = UnitPanel(session)
-        self.criteria = CriteriaPanel(session, events, self.undo_stack)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.units)
-        right.addWidget(self.criteria)
-        right.setSizes([260, 520])
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.learners)
-        split.addWidget(right)
-        split.setSizes([380, 1000])
-        self.setCentralWidget(split)
-        self.learners.learner_selected.connect(self.units.show_learner)
-        self.units.unit_selected.connect(self.criteria.show_unit)
-        events.changed.connect(self._on_changed)
-        self._build_menus()
-        self._fit_to_screen()
+        self.context = WindowContext(session, events, self.undo_stack, font_dir, self.folder, self)
+        self.learners = LearnerPanel(session, events)
+        self.units = UnitPanel(session, events)
+        self.criteria = UnitPage(session, events, self.undo_stack)
+        self.overview = OverviewPanel(session, events)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.criteria, "&Unit page")
+        self.tabs.addTab(self.overview, "&Overview")
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("right_splitter")
+        self.right_splitter.addWidget(self.units)
+        self.right_splitter.addWidget(self.tabs)
+        self.right_splitter.setSizes([240, 560])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("main_splitter")
+        self.main_splitter.addWidget(self.learners)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setSizes([420, 960])
+        self.setCentralWidget(self.main_splitter)
+        self.actions = Actions(self, self.undo_stack, session.store.read_only)
+        self.batch_export_action = self.actions["action_batch_export"]
+        self._place_actions()
+        self._wire()
+        self.window_state = WindowState(self.folder.settings_file)
+        if not self.window_state.restore(self, self._splitters()):
+            self._fit_to_screen()
+        self.errors = ErrorReporter(self, log_file_of())
+        self._first_shown = False
+        self.dialog: QWidget | None = None  # the screen opened last, for the tests and the screenshots
         self.learners.reload()
-        self.statusBar().showMessage(f"{len(session.learners())} learners · "
+        self.statusBar().showMessage(f"{self.learners.model.rowCount()} learners · "
                                      f"{len(session.catalogue.qualifications)} qualifications loaded")
+
+    def _splitters(self) -> list[QSplitter]:
+        return [self.main_splitter, self.right_splitter, self.criteria.splitter]
 
     def _fit_to_screen(self) -> None:
         """A comfortable size on a laptop, never larger than the screen it opens on."""
         screen = self.screen().availableGeometry()
         self.resize(min(1380, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.92)))
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.export_action = QAction("&Export unit page as PDF…", self, shortcut=QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.export_current_unit)
-        file_menu.addAction(self.export_action)
-        self.batch_export_action = batch_export_action(self, self.session, self.font_dir)
-        file_menu.addAction(self.batch_export_action)
-        file_menu.addSeparator()
-        self.units_action = QAction("Choose &units…", self, shortcut=QKeySequence("Ctrl+U"))
-        self.units_action.setEnabled(not self.session.store.read_only)
-        self.units_action.triggered.connect(self.choose_units)
-        file_menu.addAction(self.units_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addActions([undo, redo])
-        passcode = QAction("Set &passcode…", self)
-        passcode.setEnabled(not self.session.store.read_only)
-        passcode.triggered.connect(lambda: change_passcode(self.session, self))
-        edit_menu.addAction(passcode)
-        find = QAction("&Find learner", self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.learners.filter.setFocus())
-        edit_menu.addAction(find)
+    def _place_actions(self) -> None:
+        for name in MENUS:
+            menu = self.menuBar().addMenu(f"&{name}")
+            menu.setObjectName(f"menu_{name.lower()}")
+            if name == "Edit":
+                menu.addActions([self.actions["action_undo"], self.actions["action_redo"]])
+                menu.addSeparator()
+            for action in self.actions.in_menu(name):
+                if action.objectName() == "action_quit":
+                    menu.addSeparator()
+                menu.addAction(action)
 
-    def _on_changed(self, changes) -> None:
-        if changes.touches("learner"):
-            self.learners.reload()
-        if changes.touches("registration", "criterion_tick"):
-            self.units.show_learner(self.learners.current_learner_id())
-            self.criteria.refresh()
+    def _wire(self) -> None:
+        a, c = self.actions, self.context
+        self.learners.learner_selected.connect(self._on_learner)
+        self.learners.learner_activated.connect(lambda _id: self.show_overview())
+        self.units.unit_selected.connect(self._on_unit)
+        self.criteria.evidence_opened.connect(lambda evidence_id: self._open("evidence_view", "EvidenceView",
+                                                                             c, evidence_id))
+        self.events.refused.connect(lambda title, reason: QMessageBox.warning(self, title, reason))
+        self.events.changed.connect(lambda _changes: self._update_actions())
+        a["action_find_learner"].triggered.connect(self.find_learner)
+        a["action_new_learner"].triggered.connect(lambda: self._open("learner_form", "LearnerForm", c))
+        a["action_edit_learner"].triggered.connect(
+            lambda: self._open("learner_form", "LearnerForm", c, c.selection.learner_id))
+        a["action_import_learners"].triggered.connect(lambda: self._open("import_dialog", "ImportDialog", c))
+        a["action_register"].triggered.connect(self.register)
+        a["action_choose_units"].triggered.connect(lambda: self.choose_units())
+        a["action_learner_overview"].triggered.connect(self.show_overview)
+        a["action_sign_off_unit"].triggered.connect(self.sign_off)
+        a["action_reopen_unit"].triggered.connect(self.sign_off)
+        a["action_iv_sample"].triggered.connect(
+            lambda: self._open("iv_sample", "IvSampleDialog", c, c.selection.registration_id, c.selection.unit_urn))
+        a["action_export_unit"].triggered.connect(lambda: self.export_current_unit())
+        a["action_export_record"].triggered.connect(lambda: self.export_record())
+        a["action_batch_export"].triggered.connect(self.batch_export)
+        a["action_set_passcode"].triggered.connect(self.set_passcode)
+        a["action_about"].triggered.connect(self.about)
+        a["action_shortcuts"].triggered.connect(self.shortcuts)
+        a["action_quit"].triggered.connect(self.close)
 
-    def choose_units(self, _checked: bool = False, dialog_result: list[str] | None = None) -> None:
-        """The structure of the learner's qualification, the optional units to tick, live feedback from the rules."""
-        registration_id = self.units.registration_id
-        if not registration_id:
-            QMessageBox.information(self, "Choose units", "Select a learner with a registration first.")
-            return
-        registration = self.session.registration(registration_id)
-        if dialog_result is None:
-            dialog = RouteDialog(self.session.qualification_of(registration),
-                                 list(registration.chosen_units), self.session.learner(registration.learner_id).name,
-                                 self)
-            if dialog.exec() != RouteDialog.DialogCode.Accepted:
-                return
-            dialog_result = dialog.chosen()
-        try:
-            push_change_units(self.undo_stack, self.session, self.events, registration_id, dialog_result)
-        except ServiceError as refused:
-            QMessageBox.warning(self, "Units not changed", str(refused))
+    # -- selection ---------------------------------------------------------------------------------------------
+    def _on_learner(self, learner_id: str) -> None:
+        self.context.selection.learner_id = learner_id
+        self.units.show_learner(learner_id)
+        self.overview.show_learner(learner_id)
+        self._update_actions()
 
-    def export_current_unit(self, _checked: bool = False, target: Path | None = None) -> Path | None:
-        registration_id, urn = self.criteria.registration_id, self.criteria.unit_urn
-        if not (registration_id and urn):
-            QMessageBox.information(self, "Export unit page", "Select a learner and a unit first.")
-            return None
-        if target is None:
-            record = self.session.unit_record(registration_id, urn)
-            suggested = f"{record.learner_name} - unit {record.unit.ref}.pdf".replace("/", "-")
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export unit page", str(Path.home() / suggested),
-                                                    "PDF files (*.pdf)")
-            if not chosen:
-                return None
-            target = Path(chosen)
-        from assessor_app.services.export import export_unit_pdf  # reportlab loads on first export, not at start
+    def _on_unit(self, registration_id: str, unit_urn: str) -> None:
+        self.context.selection.registration_id = registration_id or self.units.registration_id
+        self.context.selection.unit_urn = unit_urn
+        self.criteria.show_unit(registration_id, unit_urn)
+        self._update_actions()
 
-        try:
-            path = export_unit_pdf(self.session, registration_id, urn, target, self.font_dir)
-        except OSError as error:
-            QMessageBox.critical(self, "Export unit page", f"Could not write {target}: {error.strerror}")
-            return None
-        self.statusBar().showMessage(f"Exported {path}", 8000)
-        return path
+    def _update_actions(self) -> None:
+        selection = self.context.selection
+        self.actions.enable_for(learner=bool(selection.learner_id), registration=bool(self.units.registration_id),
+                                unit=bool(selection.unit_urn), signed=self.units.current_signed())
+
+    # -- opening screens (each in its own module, imported when first used so start-up stays quick) ----------
+    def _open(self, module: str, name: str, *args) -> QWidget:
+        from importlib import import_module
+
+        dialog = getattr(import_module(f"assessor_app.gui.{module}"), name)(*args)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._first_shown:
+            self._first_shown = True
+            self.errors.install()
+            if not self.session.store.read_only and self.session.profile.current() is None:
+                QTimer.singleShot(0, self.first_run)
+
+    def first_run(self) -> QWidget:
+        dialog = self._open("first_run", "FirstRunDialog", self.context)
+        dialog.accepted.connect(lambda: self._after_first_run(dialog.next_step))
+        return dialog
+
+    def _after_first_run(self, next_step: str) -> None:
+        if next_step == "add":
+            self._open("learner_form", "LearnerForm", self.context)
+        elif next_step == "import":
+            self._open("import_dialog", "ImportDialog", self.context)
+
+    def find_learner(self) -> None:
+        self.learners.filter.setFocus()
+        self.learners.filter.selectAll()
+
+    def show_overview(self) -> None:
+        self.tabs.setCurrentWidget(self.overview)
+
+    def register(self) -> QWidget:
+        dialog = self._open("register_dialog", "RegisterDialog", self.context, self.context.selection.learner_id)
+        dialog.accepted.connect(lambda: QTimer.singleShot(0, lambda: self.choose_units(dialog.registration_id)))
+        return dialog
+
+    def choose_units(self, registration_id: str = "") -> QWidget | None:
+        from assessor_app.gui.route_dialog import open_choose_units
+
+        self.dialog = open_choose_units(self.context, registration_id or self.units.registration_id)
+        return self.dialog
+
+    def sign_off(self) -> QWidget:
+        selection = self.context.selection
+        return self._open("signoff_dialog", "SignOffDialog", self.context, selection.registration_id,
+                          selection.unit_urn)
+
+    def export_current_unit(self, target: Path | None = None) -> Path | None:
+        from assessor_app.gui.record_export import export_unit
+
+        return export_unit(self.context, target)
+
+    def export_record(self, target: Path | None = None):
+        from assessor_app.gui.record_export import export_record
+
+        return export_record(self.context, target)
+
+    def batch_export(self) -> QWidget:
+        return self._open("batch_export", "BatchExportDialog", self.session, self.font_dir, self)
+
+    def set_passcode(self) -> None:
+        from assessor_app.gui.passcode import change_passcode
+
+        change_passcode(self.session, self)
+
+    def about(self) -> QWidget:
+        return self._open("help", "AboutDialog", self.folder.root, log_file_of(), self)
+
+    def shortcuts(self) -> QWidget:
+        return self._open("help", "ShortcutsDialog", self.actions.shortcut_list(), self)
+
+    def closeEvent(self, event) -> None:
+        self.window_state.save(self, self._splitters())
+        self.errors.uninstall()
+        super().closeEvent(event)

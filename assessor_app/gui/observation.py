@@ -8,16 +8,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QTime, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QTimeEdit, QVBoxLayout)
 
 from assessor_app.domain.evidence import EvidenceItem
-from assessor_app.gui.events import AppEvents
 from assessor_app.gui.signing import FormSignatures
 from assessor_app.gui.undo.evidence_commands import push_discard_observation
 from assessor_app.gui.widgets.tick_list import TickList
+from assessor_app.gui.window_context import WindowContext
 from assessor_app.services.session import ServiceError, Session
 
 
@@ -45,10 +45,11 @@ class FinishDialog(QDialog):
 
 
 class ObservationWindow(QDialog):
-    def __init__(self, session: Session, events: AppEvents, undo_stack: QUndoStack, item: EvidenceItem,
-                 parent=None):
-        super().__init__(parent)
-        self._session, self._events, self._undo = session, events, undo_stack
+    def __init__(self, context: WindowContext, item: EvidenceItem):
+        super().__init__(context.parent)
+        self._context = context
+        self._session, self._events, self._undo = context.session, context.events, context.undo_stack
+        session, events = self._session, self._events
         self.item = item
         self.learner_name = session.roster.learner(item.learner_id).name
         self.setWindowTitle(f"Observation {item.ref} — {self.learner_name}")
@@ -281,14 +282,15 @@ class ObservationWindow(QDialog):
         super().closeEvent(event)
 
 
-def open_observation(session: Session, events: AppEvents, undo_stack: QUndoStack, learner_id: str,
-                     parent=None) -> ObservationWindow:
-    """Resume the learner's open observation, or start one (today, now) and open its window."""
+def open_observation(context: WindowContext, learner_id: str) -> ObservationWindow:
+    """Resume the learner's open observation, or start one (today, now) and open its window (not modal: the
+    main window stays usable beside it)."""
+    session = context.session
     item = session.observations.open_for(learner_id)
     if item is None:
         item, changes = session.observations.start(learner_id, on=date.today().isoformat())
-        events.changed.emit(changes)
-    window = ObservationWindow(session, events, undo_stack, item, parent)
+        context.announce(changes)
+    window = ObservationWindow(context, item)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     window.activity.setFocus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeView, QVBoxLayout)
 
 from assessor_app.domain.catalogue import Qualification
@@ -64,3 +65,28 @@ class RouteDialog(QDialog):
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(check.valid)
         save.setToolTip("" if check.valid else "The route must be valid before it can be saved")
+
+
+def open_choose_units(context, registration_id: str) -> RouteDialog | None:
+    """Ctrl+U: the structure of the learner's qualification and their optional units; saving is undoable."""
+    from assessor_app.gui.undo_commands import push_change_units
+    from assessor_app.services.session import ServiceError
+
+    session = context.session
+    if not registration_id:
+        context.events.refused.emit("Choose units", "Select a learner with a registration first.")
+        return None
+    registration = session.roster.registration(registration_id)
+    dialog = RouteDialog(session.roster.qualification_of(registration), list(registration.chosen_units),
+                         session.roster.learner(registration.learner_id).name, context.parent)
+
+    def save() -> None:
+        try:
+            push_change_units(context.undo_stack, session, context.events, registration_id, dialog.chosen())
+        except ServiceError as refused:
+            context.events.refused.emit("Units not changed", str(refused))
+
+    dialog.accepted.connect(save)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

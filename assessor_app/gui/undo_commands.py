@@ -1,7 +1,9 @@
 """Undoable commands: each calls a service and its inverse, then announces the Changes.
 
 The first call is made before the command is pushed (see `push_*`), so a refusal from a service reaches the user as a
-message and nothing half-done lands on the undo stack; the command's first redo() then only announces the Changes."""
+message and nothing half-done lands on the undo stack; the command's first redo() then only announces the Changes.
+An undo or redo the records now refuse (the unit was signed off in between) is announced on `refused` with the
+reason, changes nothing, and drops the command, so the stack never claims a state the records do not hold."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from assessor_app.domain.changes import Changes
 from assessor_app.gui.events import AppEvents
-from assessor_app.services.session import Session
+from assessor_app.services.session import ServiceError, Session
 
 
 class _DoneCommand(QUndoCommand):
@@ -23,12 +25,21 @@ class _DoneCommand(QUndoCommand):
     def redo(self) -> None:
         if self._pending is not None:
             changes, self._pending = self._pending, None
+            self._events.changed.emit(changes)
         else:
-            changes = self._again()
-        self._events.changed.emit(changes)
+            self._attempt(self._again, "Cannot redo")
 
     def undo(self) -> None:
-        self._events.changed.emit(self._reverse())
+        self._attempt(self._reverse, "Cannot undo")
+
+    def _attempt(self, action, title: str) -> None:
+        try:
+            changes = action()
+        except ServiceError as refused:
+            self.setObsolete(True)  # QUndoStack deletes an obsolete command and keeps its index right
+            self._events.refused.emit(f"{title} “{self.text()}”", str(refused))
+            return
+        self._events.changed.emit(changes)
 
     def _again(self) -> Changes:
         raise NotImplementedError
@@ -45,10 +56,10 @@ class TickCriterionCommand(_DoneCommand):
         self._session, self._tick_id = session, tick_id
 
     def _again(self) -> Changes:
-        return self._session.restore_tick(self._tick_id)
+        return self._session.mapping.restore_link(self._tick_id)
 
     def _reverse(self) -> Changes:
-        return self._session.untick(self._tick_id)
+        return self._session.mapping.unlink(self._tick_id)
 
 
 class UntickCriterionCommand(_DoneCommand):
@@ -63,10 +74,10 @@ class UntickCriterionCommand(_DoneCommand):
         return changes
 
     def _again(self) -> Changes:
-        return self._each(self._session.untick)
+        return self._each(self._session.mapping.unlink)
 
     def _reverse(self) -> Changes:
-        return self._each(self._session.restore_tick)
+        return self._each(self._session.mapping.restore_link)
 
 
 class ChangeUnitsCommand(_DoneCommand):
@@ -84,7 +95,7 @@ class ChangeUnitsCommand(_DoneCommand):
 
 def push_tick(stack: QUndoStack, session: Session, events: AppEvents, registration_id: str, unit_urn: str,
               number: str, met_on: str, evidence_ref: str) -> None:
-    tick, changes = session.tick(registration_id, unit_urn, number, met_on, evidence_ref)
+    tick, changes = session.mapping.tick(registration_id, unit_urn, number, met_on, evidence_ref)
     stack.push(TickCriterionCommand(session, events, tick.id, number, changes))
 
 
@@ -93,17 +104,17 @@ def push_untick(stack: QUndoStack, session: Session, events: AppEvents, tick_ids
     done = []
     try:
         for tick_id in tick_ids:
-            changes = changes | session.untick(tick_id)
+            changes = changes | session.mapping.unlink(tick_id)
             done.append(tick_id)
     except Exception:
         for tick_id in done:  # all or nothing, as the user asked for one thing
-            session.restore_tick(tick_id)
+            session.mapping.restore_link(tick_id)
         raise
     stack.push(UntickCriterionCommand(session, events, tick_ids, number, changes))
 
 
 def push_change_units(stack: QUndoStack, session: Session, events: AppEvents, registration_id: str,
                       new: list[str]) -> None:
-    old = list(session.registration(registration_id).chosen_units)
+    old = list(session.roster.registration(registration_id).chosen_units)
     _, changes = session.roster.change_units(registration_id, new)
     stack.push(ChangeUnitsCommand(session, events, registration_id, old, new, changes))

@@ -20,10 +20,11 @@ class UnitRow:
     met: int
     total: int
     signed_on: str = ""
+    state: str = ""
 
 
 class UnitTableModel(RowTableModel):
-    HEADERS = ("Group", "Unit Ref", "Title", "Credit", "ACs met", "Signed off")
+    HEADERS = ("Group", "Unit Ref", "Title", "Credit", "ACs met", "Signed off", "Next")
 
     def unit_at(self, row: int) -> UnitRow:
         return self.row_at(row)
@@ -36,7 +37,7 @@ class UnitTableModel(RowTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             credit = "" if unit.credit is None else str(unit.credit)
             return (unit.group, unit.ref, unit.title, credit, f"{unit.met} / {unit.total}",
-                    uk_date(unit.signed_on))[column]
+                    uk_date(unit.signed_on), unit.state)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

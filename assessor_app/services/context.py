@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from assessor_app.domain.records import Learner, Registration
 from assessor_app.services.catalogue import Catalogue
 from assessor_app.store import records
 from assessor_app.store.database import Store
+
+log = logging.getLogger(__name__)
 
 
 class ServiceError(ValueError):
@@ -41,10 +44,12 @@ class Writer:
 
     def audit(self, action: str, table: str, record_id: str, before=None, after=None, *,
               learner_id: str | None = None, also: tuple[str, ...] = ()) -> None:
-        """Append the audit event and note the table (plus `also`) and learner in this write's Changes."""
+        """Append the audit event and note the record, its kind (from `table`, plus `also`) and learner in this
+        write's Changes: the one place Changes are collected."""
         records.append_audit(self.db, device_id=self._context.device_id, actor=self._context.actor, action=action,
                              table=table, record_id=record_id, before=as_dict(before), after=as_dict(after))
-        self.changes = self.changes | Changes.of(table, *also, learner_id=learner_id)
+        self.changes = self.changes | Changes.of(table, *also, learner_id=learner_id, record_id=record_id)
+        log.info("%s %s %s", action, table, record_id)  # ids and actions only: no names, no text
 
 
 class Context:

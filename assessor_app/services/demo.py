@@ -38,15 +38,17 @@ def populate(session: Session, today: date | None = None) -> Changes:
     number = DEMO_QUALIFICATION if DEMO_QUALIFICATION in session.catalogue.qualifications else \
         session.catalogue.listing()[0].number
     qualification = session.catalogue.get(number)
-    existing = {lr.registration_no for lr in session.learners()}
+    existing = {lr.registration_no for lr in session.roster.learners()}
     missing = [(i, f) for i, f in enumerate(DEMO_LEARNERS) if f["registration_no"] not in existing]
     if not missing:
         return changes
     with tempfile.TemporaryDirectory() as folder:
         team = _demo_team(session, Path(folder))
+    if session.profile.current() is None:  # the demo's laptop is Helen's: the window opens on her learners
+        changes = changes | session.profile.adopt(team["assessor"].id)
     for index, fields in missing:
-        learner, made = session.add_learner(**fields)
-        registration, registered = session.register(learner.id, number, _demo_route(qualification))
+        learner, made = session.roster.add(**fields)
+        registration, registered = session.roster.register(learner.id, number, _demo_route(qualification))
         changes = changes | made | registered
         story = (_amelia, _zoe, _tomasz)[index]
         changes = changes | story(session, qualification, learner, registration, team, today)
@@ -160,7 +162,7 @@ def _tomasz(session, qualification, learner, registration, team, today) -> Chang
     first_unit = qualification.unit(registration.chosen_units[0])
     changes = Changes()
     for n, criterion in enumerate(first_unit.criteria[:3]):
-        _, ticked = session.tick(registration.id, first_unit.urn, criterion.number, _day(today, 6 - n), "E1")
+        _, ticked = session.mapping.tick(registration.id, first_unit.urn, criterion.number, _day(today, 6 - n), "E1")
         changes = changes | ticked
     return changes
 

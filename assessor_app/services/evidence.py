@@ -109,12 +109,8 @@ class EvidenceService:
         self._check(w.db, after)
         store.update_item(w.db, before, after, w.device_id)
         w.audit("update", "evidence_item", before.id, {k: old[k] for k in changed}, changed,
-                learner_id=before.learner_id, also=("criterion_tick",) if "date" in changed else ())
+                learner_id=before.learner_id, also=("evidence_link",) if "date" in changed else ())
         self._witnesses_to_contact_sheet(w, after)
-
-    def fields_of(self, fields: dict) -> dict:
-        """`fields` as `add` and `update` take them, cleaned (stripped text, questions and notes parsed)."""
-        return self._fields(fields)
 
     def delete(self, evidence_id: str) -> Changes:
         """Soft delete: the item, its links and files stay in the file but stop counting. Refused while it
@@ -131,7 +127,7 @@ class EvidenceService:
                                       f"{'delete' if deleted else 'restore'} evidence {item.ref}")
             store.set_item_deleted(w.db, evidence_id, deleted, w.device_id)
             w.audit("delete" if deleted else "restore", "evidence_item", evidence_id, {"deleted": not deleted},
-                    {"deleted": deleted}, learner_id=item.learner_id, also=("evidence_link", "criterion_tick"))
+                    {"deleted": deleted}, learner_id=item.learner_id, also=("evidence_link",))
         return w.changes
 
     # -- signatures on the form ------------------------------------------------------------------------------

@@ -180,6 +180,6 @@ def build_lar_record(session: Session, learner_id: str, qualification_number: st
 def export_lar(session: Session, learner_reference: str, out: Path, font_dir: Path,
                qualification_number: str | None = None) -> tuple[Path, lar.LarRecord]:
     """`assessor-app export lar`: the learner by registration number, id or exact name, written to `out`."""
-    learner = session.find_learner(learner_reference)
+    learner = session.roster.find(learner_reference)
     record = build_lar_record(session, learner.id, qualification_number)
     return write_lar(record, Path(out), font_dir), record

@@ -43,7 +43,7 @@ def plan_jobs(session: Session, learner_ids: Iterable[str], out_dir: Path, quali
     ids = list(learner_ids)
     jobs, problems = [], []
     for n, learner_id in enumerate(ids, start=1):
-        learner = session.learner(learner_id)
+        learner = session.roster.learner(learner_id)
         numbers = [qualification_number] if qualification_number else \
             [r.qualification_number for r in session.roster.registrations(learner_id)]
         if not numbers:

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from assessor_app.domain import rules
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.ids import new_id
 from assessor_app.domain.records import CONTACT_FIELDS, Learner, Registration
 from assessor_app.services.context import Context, LockedError, ServiceError
+from assessor_app.services.learner_import import ImportReport, LearnerImport
 from assessor_app.store import records, signoffs
 
 # A route may be stored short of credits while optional units are still being chosen; these never pass.
 _ALWAYS_BLOCKING = {rules.NOT_IN_QUALIFICATION, rules.BARRED, rules.MANDATORY_MISSING}
+
+
+def starting_units(qualification) -> list[str]:
+    """A new registration's units when none are chosen yet: the mandatory ones of a qualification with rules of
+    combination (the optional ones are chosen next), every unit of a unit bank."""
+    if not qualification.groups:
+        return [unit.urn for unit in qualification.units]
+    return [urn for group in qualification.groups if group.mandatory for urn in group.units]
 
 
 class LearnerService:
@@ -109,6 +119,43 @@ class LearnerService:
 
     def registration(self, registration_id: str) -> Registration:
         return self._c.registration(registration_id)
+
+    def qualification_of(self, registration: Registration):
+        """The version of the qualification this learner is registered on, which a newer file never changes."""
+        return self._c.qualification(registration)
+
+    def on_current_version(self, registration: Registration) -> bool:
+        """False when a newer file of the learner's qualification is installed than the one registered on."""
+        return self._c.catalogue.is_current(registration.qualification_number, registration.qualification_fingerprint)
+
+    def import_csv(self, path: Path, *, encoding: str = "utf-8", dry_run: bool = False) -> tuple[ImportReport, Changes]:
+        """`learners import CSV`: (ImportReport, Changes); see services/learner_import.py."""
+        return LearnerImport(self._c).run(path, encoding=encoding, dry_run=dry_run)
+
+    def unit_urn(self, registration: Registration, reference: str) -> str:
+        """A unit of the registration's qualification by URN ("A/506/2130", spaces ignored) or by the awarding
+        body's ref ("CS 7", case and spaces ignored)."""
+        try:
+            return self._c.qualification(registration).unit_by_reference(reference).urn
+        except KeyError as missing:
+            raise ServiceError(missing.args[0]) from None
+
+    def registration_with(self, learner_id: str, unit_reference: str) -> tuple[Registration, str]:
+        """The learner's registration whose route holds the unit, and the unit's URN."""
+        registrations = self.registrations(learner_id)
+        if not registrations:
+            raise ServiceError("the learner is not registered on a qualification")
+        problem = None
+        for registration in registrations:
+            try:
+                urn = self.unit_urn(registration, unit_reference)
+            except ServiceError as missing:
+                problem = problem or missing
+                continue
+            if urn in registration.chosen_units:
+                return registration, urn
+            problem = ServiceError(f"unit {unit_reference} is not on this learner's route")
+        raise problem
 
     def route_check(self, qualification_number: str, units: list[str]) -> rules.RouteCheck | None:
         """The rules of combination's verdict on a route (None for a unit bank, which has no rules)."""

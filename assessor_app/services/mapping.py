@@ -13,8 +13,6 @@ from assessor_app.services.evidence import EvidenceService
 from assessor_app.services.locks import refuse_if_unit_locked
 from assessor_app.store import evidence as store
 
-# The GUI refreshes its unit pages on "criterion_tick": every change to links announces it too.
-LINK_TABLES = ("evidence_link", "criterion_tick")
 
 
 class MappingService:
@@ -93,7 +91,7 @@ class MappingService:
     # -- shared ----------------------------------------------------------------------------------------------
     def _insert(self, w, learner_id: str, link: EvidenceLink) -> EvidenceLink:
         store.insert_link(w.db, link, w.device_id)
-        w.audit("create", "evidence_link", link.id, None, link, learner_id=learner_id, also=LINK_TABLES)
+        w.audit("create", "evidence_link", link.id, None, link, learner_id=learner_id)
         return link
 
     def _set_deleted(self, link_id: str, deleted: bool) -> Changes:
@@ -107,7 +105,7 @@ class MappingService:
                                   f"{'untick' if deleted else 'restore'} {link.criterion_number}")
             store.set_link_deleted(w.db, link_id, deleted, w.device_id)
             w.audit("delete" if deleted else "restore", "evidence_link", link_id, {"deleted": not deleted},
-                    {"deleted": deleted}, learner_id=registration.learner_id, also=LINK_TABLES)
+                    {"deleted": deleted}, learner_id=registration.learner_id)
         return w.changes
 
     def _check(self, item, registration, unit_urn: str, numbers: list[str], met_on: str | None) -> None:

@@ -32,15 +32,19 @@ class PeopleService:
     def add(self, role: str, name: str, *, signature: Path | None = None, **fields: str) -> tuple[Person, Changes]:
         """A new assessor (pin_no), witness (job_title, relationship) or IV; `signature` is an image file
         stored as the specimen signature. Inverse: delete."""
-        values = self._fields(fields)
-        person = Person(id=new_id(), role=role, name=name.strip(), **values)
-        if signature is not None:
-            person = replace(person, signature_sha256=store_file(self._blobs, signature)[0])
-        self._check(person)
+        person = self.new_person(role, name, signature=signature, **fields)
         with self._c.write() as w:
             store.insert_person(w.db, person, self._c.device_id)
             w.audit("create", "person", person.id, None, person)
         return person, w.changes
+
+    def new_person(self, role: str, name: str, *, signature: Path | None = None, **fields: str) -> Person:
+        """A checked Person not yet stored (its signature image is stored already, by content)."""
+        person = Person(id=new_id(), role=role, name=name.strip(), **self._fields(fields))
+        if signature is not None:
+            person = replace(person, signature_sha256=store_file(self._blobs, signature)[0])
+        self._check(person)
+        return person
 
     def update(self, person_id: str, *, signature: Path | None = None, **fields: str) -> tuple[Person, Changes]:
         """Change a person's details or signature. Sign-offs already made keep the name, PIN and signature

@@ -11,34 +11,33 @@ Each family of use cases is its own service object, reached as an attribute:
   session.attachments  files attached to evidence (services/attachments.py)
   session.progress     Ref No / Date, progress, unit pages, the learner's file (services/progress.py)
   session.passcode     the optional local passcode (services/passcode.py)
-Every write runs in one transaction, appends audit events and returns (result, Changes) or Changes.
-The methods below are the skeleton's API, kept with the same signatures and meaning for the GUI.
+  session.audit_trail  the append-only audit trail (services/audit_trail.py)
+  session.caseload     the learner list's rows and a learner's overview (services/caseload.py)
+  session.profile      the assessor this installation signs for (services/profile.py)
+Every write runs in one transaction, appends audit events and returns (result, Changes) or Changes. The GUI
+and the CLI call these service objects directly: there is one way to do each thing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from assessor_app.domain.catalogue import Qualification
-from assessor_app.domain.changes import Changes
-from assessor_app.domain.learner_file import LearnerFile
-from assessor_app.domain.records import AuditEvent, CriterionTick, Learner, Registration
-from assessor_app.domain.unit_record import UnitRecord
 from assessor_app.services.attachments import AttachmentService
+from assessor_app.services.audit_trail import AuditTrailService
 from assessor_app.services.blobs import BlobStore
+from assessor_app.services.caseload import CaseloadService
 from assessor_app.services.catalogue import Catalogue
 from assessor_app.services.comments import CommentService
 from assessor_app.services.context import Context, LockedError, ServiceError
 from assessor_app.services.evidence import EvidenceService
-from assessor_app.services.learner_import import ImportReport, LearnerImport
 from assessor_app.services.learners import LearnerService
 from assessor_app.services.mapping import MappingService
 from assessor_app.services.observation import ObservationService
 from assessor_app.services.passcode import PasscodeService
 from assessor_app.services.people import PeopleService
+from assessor_app.services.profile import ProfileService
 from assessor_app.services.progress import ProgressService
 from assessor_app.services.signoff import SignOffService
-from assessor_app.store import records
 from assessor_app.store.database import Store
 
 __all__ = ["LockedError", "ServiceError", "Session"]
@@ -59,6 +58,12 @@ class Session:
         self.attachments = AttachmentService(self.context, self.blobs)
         self.progress = ProgressService(self.context)
         self.passcode = PasscodeService(self.context)
+        self.audit_trail = AuditTrailService(self.context)
+        self.caseload = CaseloadService(self.context)
+        self.profile = ProfileService(self.context, self.people)
+        signer = self.profile.current()
+        if signer is not None and actor == "assessor":
+            self.context.actor = signer.name
 
     @property
     def store(self) -> Store:
@@ -80,71 +85,3 @@ class Session:
     @actor.setter
     def actor(self, value: str) -> None:
         self.context.actor = value
-
-    # -- learners and registrations (see session.roster for the rest) --------------------------------------
-    def learners(self) -> list[Learner]:
-        return self.roster.learners()
-
-    def learner(self, learner_id: str) -> Learner:
-        return self.roster.learner(learner_id)
-
-    def find_learner(self, reference: str) -> Learner:
-        """A learner by registration number, id, or exact name."""
-        return self.roster.find(reference)
-
-    def add_learner(self, name: str, registration_no: str, **contact: str) -> tuple[Learner, Changes]:
-        return self.roster.add(name, registration_no, **contact)
-
-    def register(self, learner_id: str, qualification_number: str, chosen_units: list[str] | None = None, *,
-                 allow_incomplete: bool = False) -> tuple[Registration, Changes]:
-        return self.roster.register(learner_id, qualification_number, chosen_units,
-                                    allow_incomplete=allow_incomplete)
-
-    def registrations(self, learner_id: str) -> list[Registration]:
-        return self.roster.registrations(learner_id)
-
-    def registration(self, registration_id: str) -> Registration:
-        return self.roster.registration(registration_id)
-
-    def qualification_of(self, registration: Registration) -> Qualification:
-        """The version of the qualification this learner is registered on, which a newer file never changes."""
-        return self.context.qualification(registration)
-
-    def on_current_version(self, registration: Registration) -> bool:
-        """False when a newer file of the learner's qualification is installed than the one registered on."""
-        return self.catalogue.is_current(registration.qualification_number, registration.qualification_fingerprint)
-
-    def import_learners(self, path: Path, *, encoding: str = "utf-8",
-                        dry_run: bool = False) -> tuple[ImportReport, Changes]:
-        """`learners import CSV`; see services/learner_import.py."""
-        return LearnerImport(self.context).run(path, encoding=encoding, dry_run=dry_run)
-
-    # -- ticks: evidence links seen from the unit page (see session.mapping) ------------------------------
-    def tick(self, registration_id: str, unit_urn: str, criterion_number: str, met_on: str,
-             evidence_ref: str = "") -> tuple[CriterionTick, Changes]:
-        """The AC met on `met_on` under `evidence_ref`: links the learner's item with that ref, logging an
-        observation under it first if there is none (a new E<n> if the ref is empty)."""
-        return self.mapping.tick(registration_id, unit_urn, criterion_number, met_on, evidence_ref)
-
-    def untick(self, tick_id: str) -> Changes:
-        """Soft delete of the tick's link: kept in the file, marked deleted, restorable."""
-        return self.mapping.unlink(tick_id)
-
-    def restore_tick(self, tick_id: str) -> Changes:
-        return self.mapping.restore_link(tick_id)
-
-    def ticks(self, registration_id: str, unit_urn: str | None = None) -> list[CriterionTick]:
-        return self.mapping.ticks(registration_id, unit_urn)
-
-    # -- read models ----------------------------------------------------------------------------------------
-    def unit_record(self, registration_id: str, unit_urn: str) -> UnitRecord:
-        """One unit page: rows with Ref No and Date (rule in domain/progress.py), and its active sign-off."""
-        return self.progress.unit_record(registration_id, unit_urn)
-
-    def learner_file(self, learner_id: str) -> LearnerFile:
-        """Everything about one learner: contact sheet, register, progress, sign-offs, IV samples, comments."""
-        return self.progress.learner_file(learner_id)
-
-    def audit_events(self, record_id: str | None = None, limit: int | None = None) -> list[AuditEvent]:
-        """The audit trail, newest first; of one record when `record_id` is given."""
-        return records.audit_events(self.store.db, record_id, limit)

@@ -15,8 +15,6 @@ from assessor_app.services.context import Context, ServiceError
 from assessor_app.services.people import add_contact_in
 from assessor_app.store import evidence, people, signoffs
 
-SIGNOFF_TABLES = ("unit_signoff", "criterion_tick")
-
 
 class SignOffService:
     def __init__(self, context: Context):
@@ -67,8 +65,7 @@ class SignOffService:
             signoff = SignOff(new_id(), registration_id, unit_urn, assessor.id, assessor.name, pin, signed_on,
                               assessor.signature_sha256, evidence_digest(self._state(w.db, registration_id, unit)))
             signoffs.insert_signoff(w.db, signoff, w.device_id)
-            w.audit("sign", "unit_signoff", signoff.id, None, signoff, learner_id=registration.learner_id,
-                    also=SIGNOFF_TABLES)
+            w.audit("sign", "unit_signoff", signoff.id, None, signoff, learner_id=registration.learner_id)
             add_contact_in(w, registration.learner_id, assessor.id)
         return signoff, w.changes
 
@@ -88,7 +85,7 @@ class SignOffService:
             reopening = Reopening(new_id(), active.id, reason.strip(), reopened_on, self._c.actor)
             signoffs.insert_reopening(w.db, reopening, w.device_id)
             w.audit("reopen", "unit_signoff", active.id, active, reopening, learner_id=registration.learner_id,
-                    also=SIGNOFF_TABLES + ("unit_reopen",))
+                    also=("unit_reopen",))
         return reopening, w.changes
 
     # -- IV sampling ----------------------------------------------------------------------------------------

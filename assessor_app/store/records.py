@@ -122,3 +122,8 @@ def set_setting(db: sqlite_utils.Database, key: str, value: str | None) -> None:
         db.execute("INSERT INTO app_setting (key, value, updated_at) VALUES (?, ?, ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                    [key, value, utc_now()])
+
+
+def all_registrations(db: sqlite_utils.Database) -> list[Registration]:
+    """Every live registration, each learner's in the order records.registrations gives them."""
+    return [_registration(r) for r in db.execute(f"{_REGISTRATION_SELECT} WHERE deleted = 0 ORDER BY id")]

@@ -18,8 +18,8 @@ def demo_dir(data_dir):
     session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
     populate(session)
     for n in range(3):  # six learners in all, so cancelling has files left to skip
-        learner, _ = session.add_learner(f"Learner {n}", f"BATCH-{n}")
-        session.register(learner.id, "601/3456/2")
+        learner, _ = session.roster.add(f"Learner {n}", f"BATCH-{n}")
+        session.roster.register(learner.id, "601/3456/2")
     session.store.close()
     return data_dir
 
@@ -36,9 +36,9 @@ def open_dialog(qtbot, demo_dir):
 
 
 def test_learner_choice_model(qtmodeltester, session):
-    session.add_learner("Zoë Ó'Brien-Łukasiewicz", "R1")
-    session.add_learner("Amelia Hart", "R2")
-    model = LearnerChoiceModel(session.learners())
+    session.roster.add("Zoë Ó'Brien-Łukasiewicz", "R1")
+    session.roster.add("Amelia Hart", "R2")
+    model = LearnerChoiceModel(session.roster.learners())
     qtmodeltester.check(model)
     model.setData(model.index(0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
     assert len(model.checked_ids()) == 1

@@ -10,34 +10,9 @@ from PySide6.QtCore import Qt
 from assessor_app.domain.records import uk_date
 from assessor_app.gui.criteria_model import CHECK_COLUMN
 from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked
-from tests.gui.visit import make_demo
-from tests.gui.visit import open_window as open_visit_window
+from tests.gui.helpers import click_tick, open_window, select_learner
+from tests.gui.test_route_dialog import tick
 from assessor_app.paths import shipped_dir
-
-
-@pytest.fixture
-def demo_dir(data_dir):
-    return make_demo(data_dir)
-
-
-def open_window(qtbot, data_dir, **kwargs):
-    return open_visit_window(qtbot, data_dir, **kwargs)
-
-
-def select_learner(window, name):
-    model = window.learners.model
-    row = next(r for r in range(model.rowCount()) if model.learner_at(r).name == name)
-    window.learners.select(model.learner_at(row).id)
-
-
-def click_tick(qtbot, window, row):
-    view = window.criteria.view
-    index = window.criteria.model.index(row, CHECK_COLUMN)
-    view.scrollTo(index)
-    rect = view.visualRect(index)
-    # The check box sits at the left of the cell; click where a person would.
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + rect.center() * 0 +
-                     type(rect.topLeft())(10, rect.height() // 2))
 
 
 def test_tick_survives_closing_and_reopening(qtbot, demo_dir):
@@ -71,7 +46,7 @@ def test_undo_and_redo_a_tick(qtbot, demo_dir):
     assert not model.row_at(row).met
     window.undo_stack.redo()
     assert model.row_at(row).met
-    ticks = session.ticks(window.criteria.registration_id, window.criteria.unit_urn)
+    ticks = session.mapping.ticks(window.criteria.registration_id, window.criteria.unit_urn)
     assert len([t for t in ticks if t.criterion_number == model.row_at(row).number]) == 1
     session.store.close()
 
@@ -111,16 +86,18 @@ def test_read_only_window_cannot_tick(qtbot, demo_dir):
 def test_choose_units_saves_a_valid_route_and_undo_restores_the_old_one(qtbot, demo_dir):
     window, session = open_window(qtbot, demo_dir)
     select_learner(window, "Amelia Hart")
-    registration = session.registration(window.units.registration_id)
+    registration = session.roster.registration(window.units.registration_id)
     qualification = session.catalogue.get(registration.qualification_number)
     old = list(registration.chosen_units)
     group_c = next(g for g in qualification.groups if g.name == "C")
     extra = next(u for u in group_c.units if u not in old)
-    window.choose_units(dialog_result=old + [extra])
-    assert extra in session.registration(registration.id).chosen_units
+    dialog = window.choose_units()
+    tick(dialog, "C", {qualification.unit(extra).ref})
+    dialog.accept()
+    assert extra in session.roster.registration(registration.id).chosen_units
     assert window.units.model.row_of(extra) >= 0, "the unit list did not refresh"
     window.undo_stack.undo()
-    assert list(session.registration(registration.id).chosen_units) == old
+    assert list(session.roster.registration(registration.id).chosen_units) == old
     assert window.units.model.row_of(extra) < 0
     session.store.close()
 
@@ -146,7 +123,7 @@ def test_unit_list_shows_which_units_are_signed_off(qtbot, demo_dir):
     select_learner(window, "Amelia Hart")
     model = window.units.model
     signed = {model.unit_at(r).ref: model.data(model.index(r, 5)) for r in range(model.rowCount())}
-    registration = session.registration(window.units.registration_id)
+    registration = session.roster.registration(window.units.registration_id)
     cs8 = session.signoffs.active(registration.id, registration.chosen_units[1])
     assert signed["CS 8"] == uk_date(cs8.signed_on)
     assert signed["CS 9"] == ""
@@ -168,8 +145,8 @@ def test_unit_heading_does_not_double_the_word_unit(qtbot, data_dir):
     from assessor_app.services.opening import open_session
     folder = DataFolder(data_dir).ensure()
     session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
-    learner, _ = session.add_learner("Ann Example", "R-1")
-    session.register(learner.id, "601/5358/1")
+    learner, _ = session.roster.add("Ann Example", "R-1")
+    session.roster.register(learner.id, "601/5358/1")
     session.store.close()
     window, session = open_window(qtbot, data_dir)
     assert window.criteria.title.text() == "Unit 1: Customer Service Principles"

@@ -3,7 +3,6 @@
 from assessor_app.domain.records import Learner
 from assessor_app.domain.unit_record import build_unit_record
 from assessor_app.gui.criteria_model import CriteriaTableModel
-from assessor_app.gui.learner_model import LearnerTableModel
 from assessor_app.gui.route_model import RouteTreeModel
 from assessor_app.gui.unit_model import UnitRow, UnitTableModel
 from assessor_app.paths import shipped_dir
@@ -11,13 +10,6 @@ from assessor_app.services.catalogue import load_catalogue
 from tests.conftest import IMI
 
 CATALOGUE = load_catalogue(shipped_dir("qualifications"))
-
-
-def test_learner_model(qtmodeltester):
-    model = LearnerTableModel()
-    model.set_learners([Learner(id="1", name="Zoë Ó'Brien-Łukasiewicz", registration_no="R1", employer_name_address="Ware, Herts"),
-                        Learner(id="2", name="Amelia Hart", registration_no="R2")])
-    qtmodeltester.check(model)
 
 
 def test_unit_model(qtmodeltester):

@@ -2,25 +2,23 @@
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 
 from assessor_app.domain.evidence import FINAL, LEARNER
 from assessor_app.gui.observation import FinishDialog, open_observation
-from tests.gui.visit import draw_signature, learner_named, make_demo, open_window
+from tests.gui.helpers import draw_signature, open_window
 
 CS7 = "A/506/2130"
 
 
-@pytest.fixture
-def demo_dir(data_dir):
-    return make_demo(data_dir)
+def learner_named(session, name):
+    return next(learner for learner in session.roster.learners() if learner.name == name)
 
 
 def test_keyboard_ticking_notes_questions_leave_resume_finish(qtbot, demo_dir):
     window, session = open_window(qtbot, demo_dir)
     tomasz = learner_named(session, "Tomasz Wiśniewski")
-    screen = open_observation(session, window.events, window.undo_stack, tomasz.id, window)
+    screen = open_observation(window.context, tomasz.id)
     qtbot.addWidget(screen)
     item = screen.item
     assert item.ref == screen.heading.text().split("Observation ")[1].split("<")[0]
@@ -63,7 +61,7 @@ def test_keyboard_ticking_notes_questions_leave_resume_finish(qtbot, demo_dir):
     assert screen.notes.count() == 1
 
     screen.leave_button.click()  # leave: it stays open and comes back as it was
-    again = open_observation(session, window.events, window.undo_stack, tomasz.id, window)
+    again = open_observation(window.context, tomasz.id)
     qtbot.addWidget(again)
     assert again.item.id == item.id and again.ticks.ticked() == {first, second}
     assert again.notes.count() == 1 and again.questions.rowCount() == 1
@@ -72,8 +70,8 @@ def test_keyboard_ticking_notes_questions_leave_resume_finish(qtbot, demo_dir):
     qtbot.addWidget(dialog)
     assert item.ref in dialog.summary.text() and "2 criteria ticked" in dialog.summary.text()
     dialog.show()
-    draw_signature(dialog.signatures.learner_pad.canvas)
-    draw_signature(dialog.signatures.assessor_pad.canvas)
+    draw_signature(qtbot, dialog.signatures.learner_pad.pad)
+    draw_signature(qtbot, dialog.signatures.assessor_pad.pad)
     finished = again.finish(dialog)
     assert finished.status == FINAL
     signers = {s.role for s in session.evidence.signatures(item.id)}
@@ -85,7 +83,7 @@ def test_keyboard_ticking_notes_questions_leave_resume_finish(qtbot, demo_dir):
 def test_signed_off_units_are_locked_and_discard_is_undoable(qtbot, demo_dir):
     window, session = open_window(qtbot, demo_dir)
     amelia = learner_named(session, "Amelia Hart")
-    screen = open_observation(session, window.events, window.undo_stack, amelia.id, window)
+    screen = open_observation(window.context, amelia.id)
     qtbot.addWidget(screen)
     registration = session.roster.registrations(amelia.id)[0]
     locked = [urn for urn in registration.chosen_units if session.signoffs.active(registration.id, urn)]
@@ -106,8 +104,7 @@ def test_signed_off_units_are_locked_and_discard_is_undoable(qtbot, demo_dir):
 
 def test_date_cannot_be_set_in_the_future(qtbot, demo_dir):
     window, session = open_window(qtbot, demo_dir)
-    screen = open_observation(session, window.events, window.undo_stack,
-                              learner_named(session, "Zoë Ó'Brien-Łukasiewicz").id, window)
+    screen = open_observation(window.context, learner_named(session, "Zoë Ó'Brien-Łukasiewicz").id)
     qtbot.addWidget(screen)
     assert screen.date_edit.maximumDate().toString("yyyy-MM-dd") == date.today().isoformat()
     session.store.close()

@@ -28,10 +28,10 @@ class World:
 def world(session, tmp_path) -> World:
     signature = tmp_path / "signature.png"
     signature.write_bytes(PNG)
-    learner, _ = session.add_learner("Amelia Hart", "IMI-1", email="amelia@example.org",
+    learner, _ = session.roster.add("Amelia Hart", "IMI-1", email="amelia@example.org",
                                      employer_name_address="Brickendon Garden Centre")
     qualification = session.catalogue.get(IMI)
-    registration, _ = session.register(learner.id, IMI, _demo_route(qualification))
+    registration, _ = session.roster.register(learner.id, IMI, _demo_route(qualification))
     assessor, _ = session.people.add("assessor", "Priya Shah", pin_no="4417", signature=signature)
     witness, _ = session.people.add("witness", "Dev Patel", job_title="Store Manager", relationship="line manager")
     iv, _ = session.people.add("iv", "Grace Mensah", signature=signature)

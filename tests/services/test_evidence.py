@@ -40,7 +40,7 @@ def test_every_kind_is_recorded_with_its_own_fields(world, kind):
         else:
             assert got == value
     assert changes.touches("evidence_item") and world.learner.id in changes.learner_ids
-    assert s.audit_events(item.id)[0].action == "create"
+    assert s.audit_trail.events(item.id)[0].action == "create"
 
 
 def test_kind_specific_requirements_are_refused_with_reasons(world):
@@ -70,7 +70,7 @@ def test_refs_are_unique_per_learner_stable_and_never_reused(world, session):
     assert s.evidence.next_ref(learner) == "E3"  # E2 stays taken by the deleted item
     with pytest.raises(ServiceError, match="no field ref"):
         s.evidence.update(e1.id, ref="E9")
-    other, _ = s.add_learner("Tomasz", "IMI-2")
+    other, _ = s.roster.add("Tomasz", "IMI-2")
     assert s.evidence.add(other.id, "product", "2026-03-01")[0].ref == "E1"  # per learner
     assert [i.ref for i in s.evidence.register(learner)] == ["E1", "WT-1"]
     assert [i.ref for i in s.evidence.register(learner, include_deleted=True)] == ["E1", "E2", "WT-1"]
@@ -86,7 +86,7 @@ def test_an_observation_drafts_its_comment_row_in_the_same_write(world):
     assert comment.text.startswith("Observation E1 (10:00, Till).")
     done, _ = s.comments.update(comment.id, text="Good rapport; next time confirm the customer's details.",
                                 draft=False)
-    assert not done.draft and s.audit_events(comment.id)[0].before == {"draft": 1, "text": comment.text}
+    assert not done.draft and s.audit_trail.events(comment.id)[0].before == {"draft": 1, "text": comment.text}
     s.evidence.add(world.learner.id, "observation", "2026-03-03", draft_comment=False)
     assert len(s.comments.comments(world.learner.id)) == 1
 
@@ -96,7 +96,7 @@ def test_comments_are_dated_rows_naming_refs(world):
     e1, _ = s.evidence.add(world.learner.id, "product", "2026-03-01")
     comment, _ = s.comments.add(world.learner.id, "2026-03-04", "Reviewed the log with Amelia.", (e1.id,))
     assert comment.evidence_refs == ("E1",) and not comment.draft
-    other, _ = s.add_learner("Tomasz", "IMI-2")
+    other, _ = s.roster.add("Tomasz", "IMI-2")
     stranger, _ = s.evidence.add(other.id, "product", "2026-03-01")
     with pytest.raises(ServiceError, match="not in this learner's register"):
         s.comments.add(world.learner.id, "2026-03-04", "x", (stranger.id,))
@@ -122,13 +122,13 @@ def test_edit_delete_and_restore_are_audited_with_before_and_after(world):
     item, _ = s.evidence.add(world.learner.id, "product", "2026-03-01", title="Log")
     edited, changes = s.evidence.update(item.id, title="Feedback log", date="2026-03-04")
     assert edited.title == "Feedback log" and changes.touches("evidence_item")
-    event = s.audit_events(item.id)[0]
+    event = s.audit_trail.events(item.id)[0]
     assert event.action == "update" and event.before == {"title": "Log", "date": "2026-03-01"}
     assert event.after == {"title": "Feedback log", "date": "2026-03-04"} and event.actor == "assessor"
     s.evidence.delete(item.id)
     assert s.evidence.item(item.id).deleted and s.evidence.register(world.learner.id) == []
     s.evidence.restore(item.id)
-    assert [a.action for a in s.audit_events(item.id)] == ["restore", "delete", "update", "create"]
+    assert [a.action for a in s.audit_trail.events(item.id)] == ["restore", "delete", "update", "create"]
     assert s.evidence.update(item.id, title="Feedback log")[1].tables == frozenset()  # nothing to do
 
 

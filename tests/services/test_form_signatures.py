@@ -52,7 +52,7 @@ def test_signatures_are_listed_in_signing_order_with_their_images_audited(world,
     assert witness.signature_sha256 == learner.signature_sha256 and s.blobs.problem(witness.signature_sha256) is None
     assert assessor.signature_sha256 == world.assessor.signature_sha256  # the specimen, when no image is given
     assert changes.touches("evidence_signature") and world.learner.id in changes.learner_ids
-    assert [e.action for e in s.audit_events(witness.id)] == ["sign"]
+    assert [e.action for e in s.audit_trail.events(witness.id)] == ["sign"]
     assert world.assessor.id in {p.id for p in s.people.contacts(world.learner.id)}
 
 
@@ -165,8 +165,8 @@ def test_a_schema_2_file_gains_form_signatures_with_nothing_lost(tmp_path, drawn
         item = session.evidence.item("E1")
         assert (item.ref, item.kind, item.narrative, item.person_ids) == ("E1", "witness_testimony",
                                                                          "Reorganised returns.", ("P1",))
-        assert session.learner("L1").name == "Amelia Hart" and session.people.person("P1").job_title == "Store Manager"
-        assert [e.id for e in session.audit_events("E1")] == ["A1"]
+        assert session.roster.learner("L1").name == "Amelia Hart" and session.people.person("P1").job_title == "Store Manager"
+        assert [e.id for e in session.audit_trail.events("E1")] == ["A1"]
         signed, _ = session.evidence.sign("E1", "P1", ON, drawn)
         assert session.evidence.signatures("E1") == [signed]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []

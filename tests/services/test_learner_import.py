@@ -14,7 +14,7 @@ def write(tmp_path, data: bytes, name="export.csv"):
 
 
 def test_good_rows_load_and_bad_rows_are_refused_with_the_reason(session, tmp_path):
-    existing, _ = session.add_learner("Amelia Hart", "R0", tel="01992 550101")
+    existing, _ = session.roster.add("Amelia Hart", "R0", tel="01992 550101")
     csv = (HEADER + "Zoë Ó'Brien,R1,zoe@example.org,\"Ware Leisure, Park Rd\",\r\n"
            "Tomasz,R2,t@example.org,,\r\n"
            "Tomasz again,R2,,,\r\n"
@@ -23,7 +23,7 @@ def test_good_rows_load_and_bad_rows_are_refused_with_the_reason(session, tmp_pa
            "Bad Mail,R5,not-an-address,,\r\n"
            "Amelia Hart,R0,new@example.org,,\r\n"
            "\r\n").encode("utf-8")
-    report, changes = session.import_learners(write(tmp_path, csv))
+    report, changes = session.roster.import_csv(write(tmp_path, csv))
     assert [(lr.name, lr.registration_no) for lr in report.imported] == [("Zoë Ó'Brien", "R1"), ("Tomasz", "R2")]
     assert report.imported[0].employer_name_address == "Ware Leisure, Park Rd"
     assert [(r.line, r.reason) for r in report.refused] == [
@@ -35,45 +35,45 @@ def test_good_rows_load_and_bad_rows_are_refused_with_the_reason(session, tmp_pa
     ]
     assert "ignored column(s): Notes" in report.notes
     assert changes.touches("learner")
-    assert session.learner(existing.id) == existing  # untouched
-    assert sorted(lr.registration_no for lr in session.learners()) == ["R0", "R1", "R2"]
-    assert session.audit_events(limit=1)[0].action == "import"
+    assert session.roster.learner(existing.id) == existing  # untouched
+    assert sorted(lr.registration_no for lr in session.roster.learners()) == ["R0", "R1", "R2"]
+    assert session.audit_trail.events(limit=1)[0].action == "import"
 
 
 def test_missing_columns_refuse_the_file_naming_what_is_missing(session, tmp_path):
     with pytest.raises(ServiceError, match="no 'Learner Registration No' column \\(found: Name, Email\\)"):
-        session.import_learners(write(tmp_path, b"Name,Email\r\nAnn,a@b.org\r\n"))
+        session.roster.import_csv(write(tmp_path, b"Name,Email\r\nAnn,a@b.org\r\n"))
     with pytest.raises(ServiceError, match="empty or has no header"):
-        session.import_learners(write(tmp_path, b""))
+        session.roster.import_csv(write(tmp_path, b""))
     with pytest.raises(ServiceError, match="does not exist"):
-        session.import_learners(tmp_path / "nope.csv")
-    assert session.learners() == []
+        session.roster.import_csv(tmp_path / "nope.csv")
+    assert session.roster.learners() == []
 
 
 def test_bad_encodings_are_refused_by_row_or_read_with_the_right_encoding(session, tmp_path):
     cp1252 = "Name,Reg No\r\nZoë,R1\r\nAnn,R2\r\n".encode("cp1252")
-    report, _ = session.import_learners(write(tmp_path, cp1252), dry_run=True)
+    report, _ = session.roster.import_csv(write(tmp_path, cp1252), dry_run=True)
     assert [lr.name for lr in report.imported] == ["Ann"]
     assert report.refused[0].line == 2 and "byte 0xeb" in report.refused[0].reason
     assert "--encoding cp1252" in report.refused[0].reason
-    assert session.learners() == []  # a dry run stores nothing
-    report, _ = session.import_learners(write(tmp_path, cp1252), encoding="cp1252")
-    assert sorted(lr.name for lr in session.learners()) == ["Ann", "Zoë"]
+    assert session.roster.learners() == []  # a dry run stores nothing
+    report, _ = session.roster.import_csv(write(tmp_path, cp1252), encoding="cp1252")
+    assert sorted(lr.name for lr in session.roster.learners()) == ["Ann", "Zoë"]
     with pytest.raises(ServiceError, match="NUL bytes"):
-        session.import_learners(write(tmp_path, "Name,Reg No\r\nAnn,R9\r\n".encode("utf-16")))
+        session.roster.import_csv(write(tmp_path, "Name,Reg No\r\nAnn,R9\r\n".encode("utf-16")))
     with pytest.raises(ServiceError, match="unknown text encoding"):
-        session.import_learners(write(tmp_path, b"Name,Reg No\r\n"), encoding="klingon")
+        session.roster.import_csv(write(tmp_path, b"Name,Reg No\r\n"), encoding="klingon")
 
 
 def test_excel_bom_and_semicolons_are_understood(session, tmp_path):
     data = "\ufeffLearner Name;ULN;Learner Tel No\r\nAnn;1234567890;01992 1\r\n".encode("utf-8")
-    report, _ = session.import_learners(write(tmp_path, data))
+    report, _ = session.roster.import_csv(write(tmp_path, data))
     assert [(lr.name, lr.registration_no, lr.tel) for lr in report.imported] == [("Ann", "1234567890", "01992 1")]
     assert any("separated by ';'" in n for n in report.notes)
 
 
 def test_a_failed_import_leaves_the_records_as_they_were(session, tmp_path, monkeypatch):
-    session.add_learner("Amelia", "R0")
+    session.roster.add("Amelia", "R0")
     from assessor_app.store import records
 
     real = records.insert_learner
@@ -87,5 +87,5 @@ def test_a_failed_import_leaves_the_records_as_they_were(session, tmp_path, monk
 
     monkeypatch.setattr(records, "insert_learner", failing)
     with pytest.raises(OSError):
-        session.import_learners(write(tmp_path, b"Name,Reg No\r\nAnn,R1\r\nBob,R2\r\n"))
-    assert [lr.registration_no for lr in session.learners()] == ["R0"]  # all or nothing
+        session.roster.import_csv(write(tmp_path, b"Name,Reg No\r\nAnn,R1\r\nBob,R2\r\n"))
+    assert [lr.registration_no for lr in session.roster.learners()] == ["R0"]  # all or nothing

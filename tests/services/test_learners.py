@@ -13,38 +13,38 @@ BANK = "CFA-CS-L2"
 def test_every_contact_sheet_field_is_kept_edited_and_audited(session):
     values = {name: f"value of {name}" for name, _ in CONTACT_SHEET_FIELDS}
     values["email"] = "ann@example.org"
-    learner, changes = session.add_learner(**values)
+    learner, changes = session.roster.add(**values)
     assert {name: getattr(learner, name) for name in values} == values and changes.touches("learner")
     edited, _ = session.roster.update(learner.id, employer_tel="01992 550200", name="Ann Hart")
-    assert session.learner(learner.id) == edited and edited.employer_tel == "01992 550200"
-    assert session.audit_events(learner.id)[0].before == {"employer_tel": "value of employer_tel",
+    assert session.roster.learner(learner.id) == edited and edited.employer_tel == "01992 550200"
+    assert session.audit_trail.events(learner.id)[0].before == {"employer_tel": "value of employer_tel",
                                                           "name": "value of name"}
     with pytest.raises(ServiceError, match="not an email"):
         session.roster.update(learner.id, email="ann at example")
     with pytest.raises(ServiceError, match="no field"):
         session.roster.update(learner.id, shoe_size="5")
     with pytest.raises(ServiceError, match="already used"):
-        session.add_learner("Someone", values["registration_no"])
+        session.roster.add("Someone", values["registration_no"])
     session.roster.delete(learner.id)
-    assert session.learners() == []
+    assert session.roster.learners() == []
     session.roster.restore(learner.id)
-    assert [lr.id for lr in session.learners()] == [learner.id]
+    assert [lr.id for lr in session.roster.learners()] == [learner.id]
 
 
 def test_a_route_is_checked_against_the_rules_of_combination(session):
-    learner, _ = session.add_learner("Ann", "R1")
+    learner, _ = session.roster.add("Ann", "R1")
     q = session.catalogue.get(IMI)
     route = _demo_route(q)
     with pytest.raises(ServiceError, match="mandatory unit"):
-        session.register(learner.id, IMI, route[1:])
+        session.roster.register(learner.id, IMI, route[1:])
     with pytest.raises(ServiceError, match="more credits needed"):
-        session.register(learner.id, IMI, route[:6])
+        session.roster.register(learner.id, IMI, route[:6])
     with pytest.raises(ServiceError, match="has no unit X/000/0000"):
-        session.register(learner.id, IMI, route + ["X/000/0000"])
-    short, _ = session.register(learner.id, IMI, route[:6], allow_incomplete=True)  # still choosing
+        session.roster.register(learner.id, IMI, route + ["X/000/0000"])
+    short, _ = session.roster.register(learner.id, IMI, route[:6], allow_incomplete=True)  # still choosing
     with pytest.raises(ServiceError, match="mandatory unit"):
-        session.register(learner.id, IMI, route[1:6], allow_incomplete=True)  # never without mandatory units
-    registration, _ = session.register(learner.id, IMI, route)
+        session.roster.register(learner.id, IMI, route[1:6], allow_incomplete=True)  # never without mandatory units
+    registration, _ = session.roster.register(learner.id, IMI, route)
     assert registration.chosen_units == tuple(route)
     assert registration.qualification_fingerprint == session.catalogue.fingerprints[IMI]
     assert session.roster.route_check(IMI, route).valid
@@ -53,9 +53,9 @@ def test_a_route_is_checked_against_the_rules_of_combination(session):
 
 
 def test_a_unit_bank_has_no_rules_only_units(session):
-    learner, _ = session.add_learner("Ann", "R1")
+    learner, _ = session.roster.add("Ann", "R1")
     bank = session.catalogue.get(BANK)
-    registration, _ = session.register(learner.id, BANK, [bank.units[3].urn])
+    registration, _ = session.roster.register(learner.id, BANK, [bank.units[3].urn])
     assert registration.chosen_units == (bank.units[3].urn,)
     assert session.roster.route_check(BANK, [bank.units[3].urn]) is None
 
@@ -72,4 +72,4 @@ def test_the_passcode_is_optional_and_only_its_slow_hash_is_stored(session):
         session.passcode.set("12", current="2468")
     session.passcode.clear("2468")
     assert not session.passcode.is_set()
-    assert all("2468" not in str(e.after) for e in session.audit_events())
+    assert all("2468" not in str(e.after) for e in session.audit_trail.events())

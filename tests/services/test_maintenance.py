@@ -17,7 +17,7 @@ def folder(data_dir):
 
 
 def test_check_passes_on_sound_records(world, folder):
-    world.session.tick(world.registration.id, CS7, "1.1", "2026-03-02", "E1")
+    world.session.mapping.tick(world.registration.id, CS7, "1.1", "2026-03-02", "E1")
     report = maintenance.check(folder.database, folder.attachments, world.session.catalogue)
     assert report.ok, report.problems
     assert report.files_checked == 1  # the specimen signature, shared by assessor and IV
@@ -52,7 +52,7 @@ def test_check_names_a_damaged_database_file(tmp_path, damage):
     path = tmp_path / "assessor.sqlite3"
     session = open_session(path, [shipped_dir("qualifications")], "dev")
     for n in range(200):
-        session.add_learner(f"Learner {n}", f"R{n}", address="x" * 300)
+        session.roster.add(f"Learner {n}", f"R{n}", address="x" * 300)
     session.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     session.store.close()
     whole = path.read_bytes()
@@ -65,22 +65,22 @@ def test_check_names_a_damaged_database_file(tmp_path, damage):
 
 def test_backup_while_writing_then_restore_keeps_the_replaced_records(world, folder, tmp_path):
     s = world.session  # still open and writing: the app is running
-    s.tick(world.registration.id, CS7, "1.1", "2026-03-02", "E1")
+    s.mapping.tick(world.registration.id, CS7, "1.1", "2026-03-02", "E1")
     copy = maintenance.backup(folder.database, tmp_path / "backups" / "monday.sqlite3")
     assert maintenance.check(copy, folder.attachments).ok
     assert not (tmp_path / "backups" / "monday.sqlite3-wal").exists()
-    s.tick(world.registration.id, CS7, "1.2", "2026-03-03", "E1")  # after the backup
+    s.mapping.tick(world.registration.id, CS7, "1.2", "2026-03-03", "E1")  # after the backup
     s.store.close()
 
     kept = maintenance.restore(folder.database, copy)
     assert kept is not None and kept.exists()
     restored = open_session(folder.database, [shipped_dir("qualifications")], "dev")
-    assert [t.criterion_number for t in restored.ticks(world.registration.id)] == ["1.1"]
-    event = restored.audit_events(limit=1)[0]
+    assert [t.criterion_number for t in restored.mapping.ticks(world.registration.id)] == ["1.1"]
+    event = restored.audit_trail.events(limit=1)[0]
     assert event.action == "restore" and event.after == {"restored_from": str(copy)}
     restored.store.close()
     before = open_session(kept, [shipped_dir("qualifications")], "dev")
-    assert [t.criterion_number for t in before.ticks(world.registration.id)] == ["1.1", "1.2"]
+    assert [t.criterion_number for t in before.mapping.ticks(world.registration.id)] == ["1.1", "1.2"]
     before.store.close()
 
 

@@ -24,23 +24,23 @@ def test_a_reissued_file_does_not_change_a_registered_learners_criteria(tmp_path
     folder = DataFolder(tmp_path / "data").ensure()
     centre_file(folder, "Explain the first version's wording")
     session = session_on(folder)
-    learner, _ = session.add_learner("Ann Example", "R-1")
-    registration, _ = session.register(learner.id, NUMBER)
+    learner, _ = session.roster.add("Ann Example", "R-1")
+    registration, _ = session.roster.register(learner.id, NUMBER)
     urn = registration.chosen_units[0]
     session.store.close()
 
     centre_file(folder, "Explain the reissued wording")  # the centre installs a corrected file
     session = session_on(folder)
-    registration = session.registration(registration.id)
-    assert not session.on_current_version(registration)
-    kept = session.unit_record(registration.id, urn)
+    registration = session.roster.registration(registration.id)
+    assert not session.roster.on_current_version(registration)
+    kept = session.progress.unit_record(registration.id, urn)
     assert kept.rows[0].text == "Explain the first version's wording"
     assert session.catalogue.get(NUMBER).units[0].outcomes[0].criteria[0].text == "Explain the reissued wording"
 
-    newcomer, _ = session.add_learner("Bo Example", "R-2")
-    fresh, _ = session.register(newcomer.id, NUMBER)
-    assert session.on_current_version(fresh)
-    assert session.unit_record(fresh.id, urn).rows[0].text == "Explain the reissued wording"
+    newcomer, _ = session.roster.add("Bo Example", "R-2")
+    fresh, _ = session.roster.register(newcomer.id, NUMBER)
+    assert session.roster.on_current_version(fresh)
+    assert session.progress.unit_record(fresh.id, urn).rows[0].text == "Explain the reissued wording"
     session.store.close()
 
 
@@ -59,13 +59,13 @@ def test_a_damaged_kept_copy_is_reported_and_the_current_file_used(tmp_path):
     folder = DataFolder(tmp_path / "data").ensure()
     centre_file(folder, "Version one")
     session = session_on(folder)
-    learner, _ = session.add_learner("Ann Example", "R-1")
-    registration, _ = session.register(learner.id, NUMBER)
+    learner, _ = session.roster.add("Ann Example", "R-1")
+    registration, _ = session.roster.register(learner.id, NUMBER)
     session.store.close()
     (folder.qualifications / "versions" / f"{registration.qualification_fingerprint}.json").write_text("{", "utf-8")
     centre_file(folder, "Version two")
     session = session_on(folder)
-    record = session.unit_record(registration.id, registration.chosen_units[0])
+    record = session.progress.unit_record(registration.id, registration.chosen_units[0])
     assert record.rows[0].text == "Version two"
     assert any("kept version unreadable" in p.problem for p in session.catalogue.problems)
     session.store.close()

@@ -18,7 +18,7 @@ def test_sign_off_is_refused_while_an_ac_is_uncovered(world):
 def test_sign_off_needs_written_up_evidence_a_pin_and_a_sensible_date(world):
     s, reg = world.session, world.registration.id
     for n, criterion in enumerate(s.catalogue.get("601/3456/2").unit(CS7).criteria):
-        s.tick(reg, CS7, criterion.number, "2026-03-02", "E1")  # a live observation, not yet written up
+        s.mapping.tick(reg, CS7, criterion.number, "2026-03-02", "E1")  # a live observation, not yet written up
     with pytest.raises(ServiceError, match="E1 \\(observation\\) has no narrative"):
         s.signoffs.sign(reg, CS7, world.assessor.id, "2026-03-10")
     item = s.evidence.by_ref(world.learner.id, "E1")
@@ -42,7 +42,7 @@ def test_signed_unit_is_read_only_until_reopened_with_a_reason(world, tmp_path):
     assert (signoff.assessor_name, signoff.pin_no, signoff.signed_on) == ("Priya Shah", "4417", "2026-03-10")
     assert signoff.signature_sha256 == world.assessor.signature_sha256 and len(signoff.digest) == 64
     assert changes.touches("unit_signoff")
-    record = s.unit_record(reg, CS7)
+    record = s.progress.unit_record(reg, CS7)
     assert record.signed and record.signoff.pin_no == "4417"
     assert world.assessor.id in {p.id for p in s.people.contacts(world.learner.id)}
 
@@ -50,8 +50,8 @@ def test_signed_unit_is_read_only_until_reopened_with_a_reason(world, tmp_path):
     attempts = [
         lambda: s.mapping.link(other.id, reg, CS7, "1.1"),
         lambda: s.mapping.unlink(some_link.id),
-        lambda: s.untick(some_link.id),
-        lambda: s.tick(reg, CS7, "1.1", "2026-03-11", "E9"),
+        lambda: s.mapping.unlink(some_link.id),
+        lambda: s.mapping.tick(reg, CS7, "1.1", "2026-03-11", "E9"),
         lambda: s.evidence.update(item.id, date="2026-03-01"),
         lambda: s.evidence.update(item.id, narrative="rewritten"),
         lambda: s.evidence.delete(item.id),
@@ -72,10 +72,10 @@ def test_signed_unit_is_read_only_until_reopened_with_a_reason(world, tmp_path):
 
     reopening, changes = s.signoffs.reopen(reg, CS7, "IV asked for the date of E1 to be corrected", "2026-03-12")
     assert changes.touches("unit_signoff") and s.signoffs.active(reg, CS7) is None
-    assert not s.unit_record(reg, CS7).signed
+    assert not s.progress.unit_record(reg, CS7).signed
     [voided] = s.signoffs.signoffs(reg, CS7)
     assert not voided.active and voided.reopening.reason == "IV asked for the date of E1 to be corrected"
-    event = s.audit_events(signoff.id)[0]
+    event = s.audit_trail.events(signoff.id)[0]
     assert event.action == "reopen" and event.before["digest"] == signoff.digest
     assert event.after["reason"] == reopening.reason
 
@@ -115,7 +115,7 @@ def test_iv_samples_a_signed_unit_agrees_or_refers_back_and_countersigns(world):
     agreed, _ = s.signoffs.sample(reg, CS7, world.iv.id, "2026-04-01", "agreed", feedback="Sound decisions")
     assert [x.decision for x in s.signoffs.iv_samples(reg, CS7)] == ["referred_back", "agreed"]
     assert world.iv.id in {p.id for p in s.people.contacts(world.learner.id)}
-    assert s.audit_events(referred.id)[0].action == "countersign"
+    assert s.audit_trail.events(referred.id)[0].action == "countersign"
 
 
 def test_achieved_units_count_towards_the_qualification(world):
@@ -125,6 +125,6 @@ def test_achieved_units_count_towards_the_qualification(world):
     progress = s.progress.progress(reg)
     assert progress.achieved_units == (CS7,) and not progress.achieved
     assert next(u for u in progress.units if u.urn == CS7).achieved
-    file = s.learner_file(world.learner.id)
+    file = s.progress.learner_file(world.learner.id)
     [registration] = file.registrations
     assert set(registration.signoffs) == {CS7} and registration.progress.achieved_units == (CS7,)

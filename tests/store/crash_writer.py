@@ -30,7 +30,7 @@ def write_forever(data_dir: Path, registration_id: str, catalogue, seed: int) ->
     rng = random.Random(seed)
     session = Session(open_store(data_dir / "assessor.sqlite3"), catalogue, f"crash-{os.getpid()}",
                       attachments_dir=data_dir / "attachments")
-    registration = session.registration(registration_id)
+    registration = session.roster.registration(registration_id)
     units = [catalogue.get(IMI).unit(urn) for urn in registration.chosen_units]
     made_links: list[str] = []
     made_items: list[str] = []
@@ -40,7 +40,7 @@ def write_forever(data_dir: Path, registration_id: str, catalogue, seed: int) ->
         number = rng.choice(unit.criteria).number
         choice = rng.random()
         if choice < 0.45:  # a tick under a new ref: observation + draft comment + link, one transaction
-            tick, _ = session.tick(registration_id, unit.urn, number, "2026-03-02", f"K{os.getpid()}-{n}")
+            tick, _ = session.mapping.tick(registration_id, unit.urn, number, "2026-03-02", f"K{os.getpid()}-{n}")
             made_links.append(tick.id)
             made_items.append(tick.evidence_id)
             say(f"C link {tick.id}")

@@ -54,8 +54,8 @@ class Zygote:
 def test_killed_writers_never_lose_a_committed_write_or_damage_the_records(data_dir):
     folder = DataFolder(data_dir).ensure()
     session = open_session(folder.database, [shipped_dir("qualifications")], "setup")
-    learner, _ = session.add_learner("Crash Test", "CRASH-1")
-    registration, _ = session.register(learner.id, IMI)
+    learner, _ = session.roster.add("Crash Test", "CRASH-1")
+    registration, _ = session.roster.register(learner.id, IMI)
     session.store.close()
 
     rng = random.Random(SEED)

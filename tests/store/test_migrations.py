@@ -61,9 +61,9 @@ def test_a_schema_1_file_opens_in_the_current_version_with_nothing_lost(tmp_path
         assert kept.execute("PRAGMA user_version").fetchone()[0] == 1
         assert kept.execute("SELECT count(*) FROM criterion_tick").fetchone()[0] == len(ticks)
 
-    learners = {lr.id: lr for lr in session.learners()}
+    learners = {lr.id: lr for lr in session.roster.learners()}
     assert learners["L1"].address == "14 Mill Lane" and learners["L2"].name == "Zoë Ó'Brien"
-    assert [r.chosen_units for r in session.registrations("L1")] == [(CS7, CS8)]
+    assert [r.chosen_units for r in session.roster.registrations("L1")] == [(CS7, CS8)]
     # Every tick is an evidence link with the same id, AC, date, ref, deletion flag and provenance.
     for tick_id, registration, unit, number, met_on, ref, deleted in ticks:
         row = db.execute("SELECT l.registration_id, l.unit_urn, l.criterion_number, coalesce(l.met_on, e.date), "
@@ -77,15 +77,15 @@ def test_a_schema_1_file_opens_in_the_current_version_with_nothing_lost(tmp_path
     assert set(register) == {"E1", "E2", "E3"}
     assert all(i.kind == "observation" for i in register.values())
     assert register["E1"].date == "2026-01-05"
-    assert {t.criterion_number for t in session.ticks("R1") if t.evidence_ref == "E3"} == {"2.1", "2.2"}
+    assert {t.criterion_number for t in session.mapping.ticks("R1") if t.evidence_ref == "E3"} == {"2.1", "2.2"}
     assert [i.ref for i in session.evidence.register("L2")] == ["E1", "E3"]
     # The printed columns read as before the upgrade.
-    rows = {r.number: r for r in session.unit_record("R1", CS7).rows}
+    rows = {r.number: r for r in session.progress.unit_record("R1", CS7).rows}
     assert (rows["1.1"].ref_no, rows["1.1"].date) == ("E1", "2026-01-05")
     assert (rows["1.2"].ref_no, rows["1.2"].date) == ("E1", "2026-01-07")
     assert not rows["1.3"].met  # deleted tick stays deleted
-    session.restore_tick("T4")  # ...and can still be restored by its old id
-    assert session.unit_record("R1", CS7).rows[2].ref_no == "E2"
+    session.mapping.restore_link("T4")  # ...and can still be restored by its old id
+    assert session.progress.unit_record("R1", CS7).rows[2].ref_no == "E2"
     # The old audit trail is kept, and the carrying-over is audited.
     assert db.execute("SELECT count(*) FROM audit_event WHERE id = 'A1'").fetchone()[0] == 1
     assert db.execute("SELECT count(*) FROM audit_event WHERE action = 'migrate'").fetchone()[0] == 5

@@ -1,1 +1,1 @@
-"""Qt item models of the visit screens."""
+"""Qt item models of the window's tables."""

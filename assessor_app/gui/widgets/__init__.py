@@ -1,1 +1,1 @@
-"""Widgets shared by several screens: the tick list, thumbnails, the signature pad."""
+"""Widgets shared by several screens (signature pad)."""

@@ -1,0 +1,82 @@
+"""Every action of the window (DESIGN.md section 8), built in one place with its objectName, text and shortcut."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    shortcut: str = ""
+    menu: str = ""
+    needs: str = ""  # "learner", "registration", "unit", "signed", "unsigned": what must be selected
+    writes: bool = False  # disabled in a read-only window
+    tip: str = ""
+
+
+# The visit's actions (observation, witness testimony, professional discussion, add evidence, attach files,
+# evidence register, add comment) and sync's are added to these menus by their own screens.
+SPECS = (
+    ActionSpec("action_new_learner", "&New learner…", "Ctrl+N", "Learner", writes=True),
+    ActionSpec("action_import_learners", "&Import learners from CSV…", "", "Learner", writes=True),
+    ActionSpec("action_edit_learner", "&Edit learner…", "", "Learner", "learner", writes=True),
+    ActionSpec("action_register", "&Register on a qualification…", "", "Learner", "learner", writes=True),
+    ActionSpec("action_choose_units", "Choose &units…", "Ctrl+U", "Learner", "registration", writes=True),
+    ActionSpec("action_learner_overview", "&Overview", "", "Learner", "learner"),
+    ActionSpec("action_sign_off_unit", "&Sign off unit…", "", "Unit", "unsigned", writes=True),
+    ActionSpec("action_reopen_unit", "&Reopen unit…", "", "Unit", "signed", writes=True),
+    ActionSpec("action_iv_sample", "&IV sample…", "", "Unit", "signed", writes=True),
+    ActionSpec("action_export_unit", "&Export unit page as PDF…", "Ctrl+E", "File", "unit"),
+    ActionSpec("action_export_record", "Export learner's &record (LAR) as PDF…", "Ctrl+P", "File", "registration"),
+    ActionSpec("action_batch_export", "Export &Learner Assessment Records…", "Ctrl+Shift+E", "File"),
+    ActionSpec("action_find_learner", "&Find learner", "Ctrl+F", "Edit"),
+    ActionSpec("action_set_passcode", "Set &passcode…", "", "Edit", writes=True),
+    ActionSpec("action_quit", "&Quit", "Ctrl+Q", "File"),
+    ActionSpec("action_shortcuts", "&Keyboard shortcuts", "F1", "Help"),
+    ActionSpec("action_about", "&About assessor-app", "", "Help"),
+)
+MENUS = ("File", "Edit", "Learner", "Unit", "Help")
+
+
+class Actions(dict):
+    """objectName -> QAction; `enable_for` follows the selection and the read-only state."""
+
+    def __init__(self, parent: QWidget, undo_stack: QUndoStack, read_only: bool):
+        super().__init__()
+        self._read_only = read_only
+        for spec in SPECS:
+            action = QAction(spec.text, parent)
+            action.setObjectName(spec.name)
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            if spec.tip:
+                action.setToolTip(spec.tip)
+            self[spec.name] = action
+        undo = undo_stack.createUndoAction(parent, "&Undo")
+        undo.setObjectName("action_undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = undo_stack.createRedoAction(parent, "&Redo")
+        redo.setObjectName("action_redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self["action_undo"], self["action_redo"] = undo, redo
+        self.enable_for(learner=False, registration=False, unit=False, signed=False)
+
+    def enable_for(self, *, learner: bool, registration: bool, unit: bool, signed: bool) -> None:
+        held = {"": True, "learner": learner, "registration": registration, "unit": unit,
+                "signed": unit and signed, "unsigned": unit and not signed}
+        for spec in SPECS:
+            self[spec.name].setEnabled(held[spec.needs] and not (spec.writes and self._read_only))
+
+    def in_menu(self, menu: str) -> list[QAction]:
+        return [self[spec.name] for spec in SPECS if spec.menu == menu]
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """(what, keys) of every action with a shortcut, for Help > Keyboard shortcuts."""
+        listed = [(a.text().replace("&", "").rstrip("…"), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+                  for a in self.values() if not a.shortcut().isEmpty()]
+        return sorted(listed, key=lambda pair: pair[1])

@@ -1,0 +1,171 @@
+"""The learner list: instant filter (no case, no accents), filters by qualification, employer, progress and waiting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit,
+                               QTableView, QVBoxLayout, QWidget)
+
+from assessor_app.domain.changes import Changes
+from assessor_app.gui.events import AppEvents
+from assessor_app.gui.models.caseload_model import (AWAITING_CHOICES, LEARNER_ID_ROLE, PROGRESS_CHOICES,
+                                                    CaseloadFilter, CaseloadTableModel, employer_of)
+from assessor_app.services.session import Session
+
+ALL = ""
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; font-size: 11pt; padding: 2px 0;")
+    return label
+
+
+def table_view(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)  # rows grow to fit; no text is cut off with "…"
+    return view
+
+
+class LearnerPanel(QWidget):
+    learner_selected = Signal(str)  # learner id, "" for none
+    learner_activated = Signal(str)  # Enter or a double click: open the learner's overview
+
+    def __init__(self, session: Session, events: AppEvents, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self.model = CaseloadTableModel(self)
+        self.proxy = CaseloadFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(placeholderText="Find a learner (Ctrl+F): name, registration no, employer")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Find a learner")
+        self.filter.textChanged.connect(self._on_text)
+        self.filter.installEventFilter(self)
+        self.qualification = self._combo("Filter by qualification", "qualification")
+        self.employer = self._combo("Filter by employer", "employer")
+        self.progress = self._combo("Filter by progress", "progress", PROGRESS_CHOICES)
+        self.awaiting = self._combo("Filter by what is waiting", "awaiting", AWAITING_CHOICES)
+        self.view = table_view(self.proxy)
+        self.view.setAccessibleName("Learners")
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnHidden(4, True)  # what waits shows in the overview; the filter finds it
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self.view.activated.connect(lambda index: self.learner_activated.emit(index.data(LEARNER_ID_ROLE) or ""))
+        self.count = QLabel()
+        filters = QGridLayout()
+        filters.addWidget(self.qualification, 0, 0)
+        filters.addWidget(self.employer, 0, 1)
+        filters.addWidget(self.progress, 1, 0)
+        filters.addWidget(self.awaiting, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Learners"))
+        layout.addWidget(self.filter)
+        layout.addLayout(filters)
+        layout.addWidget(self.view)
+        layout.addWidget(self.count)
+        events.changed.connect(self._on_changed)
+
+    def _combo(self, name: str, attribute: str, choices=((ALL, ""),)) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        for value, text in choices:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: self._on_choice(attribute, combo.currentData()))
+        return combo
+
+    # -- loading ---------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the caseload once and keep the selection (or select the first learner)."""
+        current = self.current_learner_id()
+        rows = self._session.caseload.rows()
+        self.model.set_caseload(rows)
+        self._refill(self.qualification, "All qualifications",
+                     sorted({number for row in rows for number in row.qualifications}))
+        self._refill(self.employer, "All employers", sorted({employer_of(row) for row in rows} - {""}))
+        self._show_count()
+        if current and self.model.row_of(current) >= 0:
+            self.select(current)
+        elif self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+        else:
+            self.learner_selected.emit("")
+
+    @staticmethod
+    def _refill(combo: QComboBox, everything: str, values: list[str]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, ALL)
+        for value in values:
+            combo.addItem(value, value)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.learner or changes.registration or changes.link or changes.evidence or changes.signoff \
+                or changes.iv_sample:
+            self.reload()
+
+    # -- selection and keys ----------------------------------------------------------------------------------
+    def current_learner_id(self) -> str:
+        index = self.view.currentIndex()
+        return index.data(LEARNER_ID_ROLE) if index.isValid() else ""
+
+    def select(self, learner_id: str) -> None:
+        row = self.model.row_of(learner_id)
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if index is None or not index.isValid():
+            self.learner_selected.emit("")
+            return
+        self.view.setCurrentIndex(index)
+
+    def _on_current(self, current, _previous) -> None:
+        self.learner_selected.emit(current.data(LEARNER_ID_ROLE) if current.isValid() else "")
+
+    def _on_text(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._after_filter()
+
+    def _on_choice(self, attribute: str, value) -> None:
+        self.proxy.set_choice(attribute, value or ALL)
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        self._show_count()
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _show_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} of {total} learners" if shown != total else f"{total} learners")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down, Up and Enter in the filter move into the list, so the keyboard never leaves the home row."""
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():
+                if not self.view.currentIndex().isValid():
+                    self.view.setCurrentIndex(self.proxy.index(0, 0))
+                elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                    step = 1 if key == Qt.Key.Key_Down else -1
+                    row = min(max(self.view.currentIndex().row() + step, 0), self.proxy.rowCount() - 1)
+                    self.view.setCurrentIndex(self.proxy.index(row, 0))
+                self.view.setFocus()
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self.learner_activated.emit(self.current_learner_id())
+                return True
+        return super().eventFilter(watched, event)

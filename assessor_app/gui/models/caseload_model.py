@@ -1,0 +1,104 @@
+"""The learner list's model (one caseload row per learner, cells worked out once) and its instant filter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+
+from assessor_app.domain.caseload import CaseloadRow, fold
+from assessor_app.gui.table_model import RowTableModel
+
+LEARNER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+ANY = ""
+NOT_STARTED, IN_PROGRESS, ALL_COVERED = "not_started", "in_progress", "all_covered"
+AWAITING_SIGNOFF, AWAITING_IV, REFERRED_BACK = "awaiting_signoff", "awaiting_iv", "referred_back"
+PROGRESS_CHOICES = ((ANY, "Any progress"), (NOT_STARTED, "Not started"), (IN_PROGRESS, "In progress"),
+                    (ALL_COVERED, "Every AC covered"))
+AWAITING_CHOICES = ((ANY, "Anything waiting or not"), (AWAITING_SIGNOFF, "Awaiting sign-off"),
+                    (AWAITING_IV, "Awaiting IV"), (REFERRED_BACK, "Referred back by the IV"))
+
+
+def employer_of(row: CaseloadRow) -> str:
+    return row.learner.employer_name_address.split(",")[0].strip()
+
+
+def waiting_text(row: CaseloadRow) -> str:
+    parts = []
+    if row.referred_back:
+        parts.append(f"{row.referred_back} referred back")
+    if row.awaiting_signoff:
+        parts.append(f"{row.awaiting_signoff} to sign off")
+    if row.awaiting_iv:
+        parts.append(f"{row.awaiting_iv} awaiting IV")
+    return ", ".join(parts)
+
+
+class CaseloadTableModel(RowTableModel):
+    """Each cell's text is worked out when the rows are set, so data() is a lookup (it is asked very often)."""
+
+    HEADERS = ("Learner", "Registration No", "Qualification", "Progress", "Waiting")
+
+    def set_caseload(self, rows: list[CaseloadRow]) -> None:
+        self._cells = [(r.learner.name, r.learner.registration_no, ", ".join(r.qualifications),
+                        f"{r.percent}%" if r.total else "not registered", waiting_text(r)) for r in rows]
+        self._tips = [f"{r.learner.name}\n{r.learner.employer_name_address}".strip() for r in rows]
+        self.set_rows(rows)
+
+    def learner_at(self, row: int):
+        return self.row_at(row).learner
+
+    def row_of(self, learner_id: str) -> int:
+        return self.find_row(lambda row: row.learner.id == learner_id)
+
+    def cell(self, row: int, column: int, role):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells[row][column]
+        if role == LEARNER_ID_ROLE:
+            return self._rows[row].learner.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips[row]
+        if role == SORT_ROLE:
+            return self._rows[row].percent if column == 3 else self._cells[row][column].casefold()
+        return None
+
+
+class CaseloadFilter(QSortFilterProxyModel):
+    """Filters on the folded text (no case, no accents), qualification, employer, progress and what waits."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.qualification = ANY
+        self.employer = ANY
+        self.progress = ANY
+        self.awaiting = ANY
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = fold(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_choice(self, name: str, value: str) -> None:
+        self.beginFilterChange()
+        setattr(self, name, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, _parent: QModelIndex) -> bool:
+        row: CaseloadRow = self.sourceModel().row_at(source_row)
+        if self._words and not all(word in row.search_key for word in self._words):
+            return False
+        if self.qualification and self.qualification not in row.qualifications:
+            return False
+        if self.employer and employer_of(row) != self.employer:
+            return False
+        if self.progress == NOT_STARTED and row.covered:
+            return False
+        if self.progress == IN_PROGRESS and not (0 < row.covered < row.total):
+            return False
+        if self.progress == ALL_COVERED and not (row.total and row.covered == row.total):
+            return False
+        waiting = {AWAITING_SIGNOFF: row.awaiting_signoff, AWAITING_IV: row.awaiting_iv,
+                   REFERRED_BACK: row.referred_back}
+        return not self.awaiting or bool(waiting[self.awaiting])

@@ -1,0 +1,56 @@
+"""The learner list filters as you type, ignoring case and accents, and the keyboard moves from filter to list."""
+
+from PySide6.QtCore import Qt
+
+from tests.gui.helpers import open_window
+
+
+def test_filter_ignores_accents_and_the_keys_move_into_the_list(qtbot, demo_dir):
+    from assessor_app.paths import DataFolder, shipped_dir
+    from assessor_app.services.opening import open_session
+
+    folder = DataFolder(demo_dir)
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    session.roster.add("Siobhán Ó'Brien", "IMI-50", employer_name_address="Quayside Bikes, Hertford")
+    session.roster.add("Kasia Wiśniewski", "IMI-51")
+    session.store.close()
+    window, session = open_window(qtbot, demo_dir)
+    panel = window.learners
+    assert panel.model.rowCount() == 5
+    qtbot.keyClicks(panel.filter, "wis")
+    names = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert "Kasia Wiśniewski" in names and all("Wiś" in name for name in names) and len(names) < 5
+    panel.filter.clear()
+    qtbot.keyClicks(panel.filter, "OBRIEN")
+    assert [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())] == \
+        ["Siobhán Ó'Brien", "Zoë Ó'Brien-Łukasiewicz"]  # sorted by name
+    panel.filter.clear()
+    qtbot.keyClicks(panel.filter, "quayside")  # the employer
+    assert panel.proxy.rowCount() == 1
+    panel.filter.clear()
+    panel.filter.setFocus()
+    first = panel.current_learner_id()
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Down)
+    assert panel.view.hasFocus() or panel.current_learner_id() != first
+    panel.filter.setFocus()
+    with qtbot.waitSignal(panel.learner_activated):
+        qtbot.keyClick(panel.filter, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.overview
+    session.store.close()
+
+
+def test_filters_by_qualification_progress_and_waiting(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    panel = window.learners
+    panel.qualification.setCurrentIndex(panel.qualification.findData("601/3456/2"))
+    assert panel.proxy.rowCount() == 3
+    panel.awaiting.setCurrentIndex(panel.awaiting.findData("awaiting_iv"))
+    waiting = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    rows = {r.learner.name: r for r in session.caseload.rows()}
+    assert waiting == sorted(name for name, row in rows.items() if row.awaiting_iv)
+    panel.awaiting.setCurrentIndex(0)
+    panel.progress.setCurrentIndex(panel.progress.findData("not_started"))
+    not_started = sum(1 for row in rows.values() if not row.covered)
+    assert panel.proxy.rowCount() == not_started
+    assert panel.count.text() == (f"{not_started} of 3 learners" if not_started != 3 else "3 learners")
+    session.store.close()
