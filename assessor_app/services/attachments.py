@@ -49,12 +49,10 @@ class AttachmentService:
         sha256, size = store_file(self.blobs, source)
         return self.record(evidence_id, sha256, size, name or Path(source).name, media_type)
 
-    def copy_in(self, evidence_id: str, source: Path,
-                progress: Callable[[int, int], None] | None = None) -> tuple[str, int]:
-        """The first half of attach, safe off the GUI thread (no database use after the first check): stream
-        `source` into the file store, calling `progress(done, total)` per chunk (it may raise to cancel).
-        Returns (sha256, size) for `record`."""
-        self._attachable(evidence_id)
+    def copy_in(self, source: Path, progress: Callable[[int, int], None] | None = None) -> tuple[str, int]:
+        """The first half of attach, safe off the GUI thread (it never touches the database): stream `source`
+        into the file store, calling `progress(done, total)` per chunk (it may raise to cancel). Returns
+        (sha256, size) for `record`."""
         return store_file(self.blobs, source, progress)
 
     def record(self, evidence_id: str, sha256: str, size: int, name: str,

@@ -85,7 +85,7 @@ def test_copy_in_reports_progress_and_a_cancel_stores_nothing(world, item, tmp_p
     video = tmp_path / "discussion.m4a"
     video.write_bytes(b"\x00audio" * 600_000)  # a little over 3 MiB: several chunks
     seen = []
-    sha256, size = s.attachments.copy_in(item.id, video, lambda done, total: seen.append((done, total)))
+    sha256, size = s.attachments.copy_in(video, lambda done, total: seen.append((done, total)))
     assert size == video.stat().st_size and seen[-1] == (size, size) and len(seen) > 2
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     attachment, _ = s.attachments.record(item.id, sha256, size, video.name)
@@ -103,5 +103,5 @@ def test_copy_in_reports_progress_and_a_cancel_stores_nothing(world, item, tmp_p
         raise Cancelled()
 
     with pytest.raises(Cancelled):
-        s.attachments.copy_in(item.id, other, cancel)
+        s.attachments.copy_in(other, cancel)
     assert set(s.blobs.stored()) == before and s.blobs.leftovers() == []

@@ -72,3 +72,33 @@ def push_link(stack: QUndoStack, session: Session, events: AppEvents, evidence_i
     stack.push(_PairCommand(f"Tick {number}", events, changes, lambda: session.mapping.restore_link(link_id),
                             lambda: session.mapping.unlink(link_id)))
     return link_id
+
+
+def push_added_evidence(stack: QUndoStack, session: Session, events: AppEvents, item: EvidenceItem,
+                        changes: Changes) -> None:
+    """An item just logged by a form: undo deletes it (soft), redo brings it back."""
+    stack.push(_PairCommand(f"Add evidence {item.ref}", events, changes, lambda: session.evidence.restore(item.id),
+                            lambda: session.evidence.delete(item.id)))
+
+
+def push_unlink(stack: QUndoStack, session: Session, events: AppEvents, link_id: str, number: str) -> None:
+    changes = session.mapping.unlink(link_id)
+    stack.push(_PairCommand(f"Untick {number}", events, changes, lambda: session.mapping.unlink(link_id),
+                            lambda: session.mapping.restore_link(link_id)))
+
+
+def push_comment(stack: QUndoStack, session: Session, events: AppEvents, comment_id: str | None, learner_id: str,
+                 **fields) -> str:
+    """Add a comment row (comment_id None) or edit one (finishing a draft is draft=False); undoable. Returns its id."""
+    if comment_id is None:
+        comment, changes = session.comments.add(learner_id, **fields)
+        stack.push(_PairCommand("Add comment", events, changes, lambda: session.comments.restore(comment.id),
+                                lambda: session.comments.delete(comment.id)))
+        return comment.id
+    before = session.comments.comment(comment_id)
+    old = {name: getattr(before, name) for name in fields}
+    _, changes = session.comments.update(comment_id, **fields)
+    if changes:
+        stack.push(_PairCommand("Edit comment", events, changes, lambda: session.comments.update(comment_id, **fields),
+                                lambda: session.comments.update(comment_id, **old)))
+    return comment_id
