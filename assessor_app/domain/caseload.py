@@ -53,7 +53,7 @@ class UnitOverview:
     def state(self) -> str:
         """What the unit needs next, in words."""
         if self.iv_decision == NEEDS_ACTION:
-            return "Referred back by the IV: needs action"
+            return "Referred back: needs action"
         if self.signed_on:
             return "Signed off, IV agreed" if self.iv_decision else "Signed off, awaiting IV"
         if self.covered == self.total:

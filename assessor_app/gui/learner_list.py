@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -54,15 +54,20 @@ class LearnerPanel(QWidget):
         self.awaiting = self._combo("Filter by what is waiting", "awaiting", AWAITING_CHOICES)
         self.view = table_view(self.proxy)
         self.view.setAccessibleName("Learners")
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store gives them by name already
+        self.view.setSortingEnabled(True)  # a click on a heading sorts
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        characters = self.fontMetrics().averageCharWidth()
+        bold = header.fontMetrics()
+        for column, width in ((1, 15), (2, 10), (3, 8)):  # fixed widths: sizing to contents reads every row
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            title_width = bold.horizontalAdvance(self.model.HEADERS[column]) + 24
+            self.view.setColumnWidth(column, max(width * characters + 16, title_width))
         self.view.setColumnHidden(4, True)  # what waits shows in the overview; the filter finds it
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.activated.connect(lambda index: self.learner_activated.emit(index.data(LEARNER_ID_ROLE) or ""))
+        self._progress_pending = False
         self.count = QLabel()
         filters = QGridLayout()
         filters.addWidget(self.qualification, 0, 0)
@@ -74,6 +79,12 @@ class LearnerPanel(QWidget):
         layout.addWidget(heading("Learners"))
         layout.addWidget(self.filter)
         layout.addLayout(filters)
+        self.empty_hint = QLabel("No learners yet. Add one with Learner ▸ New learner (Ctrl+N), or load a centre's "
+                                 "list with Learner ▸ Import learners from CSV.")
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.view)
         layout.addWidget(self.count)
         events.changed.connect(self._on_changed)
@@ -88,11 +99,15 @@ class LearnerPanel(QWidget):
         return combo
 
     # -- loading ---------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the caseload once and keep the selection (or select the first learner)."""
+    def reload(self, *, progress: bool = True) -> None:
+        """Read the caseload once and keep the selection (or select the first learner). Without `progress`
+        the list is usable at once and its progress columns are filled on the next pass of the event loop."""
         current = self.current_learner_id()
-        rows = self._session.caseload.rows()
-        self.model.set_caseload(rows)
+        rows = self._session.caseload.rows(progress=progress)
+        self.model.set_caseload(rows, progress=progress)
+        self._progress_pending = not progress
+        if self._progress_pending and self.isVisible():
+            QTimer.singleShot(0, self.fill_progress)
         self._refill(self.qualification, "All qualifications",
                      sorted({number for row in rows for number in row.qualifications}))
         self._refill(self.employer, "All employers", sorted({employer_of(row) for row in rows} - {""}))
@@ -114,6 +129,25 @@ class LearnerPanel(QWidget):
             combo.addItem(value, value)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.blockSignals(False)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._progress_pending:  # the list is on screen: its progress next, once the window has painted
+            QTimer.singleShot(0, self.fill_progress)
+
+    def cancel_pending(self) -> None:
+        self._progress_pending = False
+
+    def fill_progress(self) -> None:
+        """Progress, sign-offs and IV for every row, in place: the rows, their order and the selection stay."""
+        if not self._progress_pending:
+            return
+        self._progress_pending = False
+        rows = self._session.caseload.rows()
+        if [r.learner.id for r in rows] != [self.model.learner_at(r).id for r in range(self.model.rowCount())]:
+            self.reload()  # someone was added meanwhile
+            return
+        self.model.update_caseload(rows)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.learner or changes.registration or changes.link or changes.evidence or changes.signoff \
@@ -151,6 +185,7 @@ class LearnerPanel(QWidget):
 
     def _show_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.empty_hint.setVisible(total == 0)
         self.count.setText(f"{shown} of {total} learners" if shown != total else f"{total} learners")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

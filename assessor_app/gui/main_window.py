@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.right_splitter.setObjectName("right_splitter")
         self.right_splitter.addWidget(self.units)
         self.right_splitter.addWidget(self.tabs)
-        self.right_splitter.setSizes([240, 560])
+        self.right_splitter.setSizes([200, 600])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.learners)
@@ -71,9 +71,8 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(self, log_file_of())
         self._first_shown = False
         self.dialog: QWidget | None = None  # the screen opened last, for the tests and the screenshots
-        self.learners.reload()
-        self.statusBar().showMessage(f"{self.learners.model.rowCount()} learners · "
-                                     f"{len(session.catalogue.qualifications)} qualifications loaded")
+        self.learners.reload(progress=False)  # usable at once; the progress columns follow on the next loop pass
+        self.statusBar().showMessage(f"{len(session.catalogue.qualifications)} qualifications loaded")
 
     def _splitters(self) -> list[QSplitter]:
         return [self.main_splitter, self.right_splitter, self.criteria.splitter]
@@ -130,7 +129,7 @@ class MainWindow(QMainWindow):
     def _on_learner(self, learner_id: str) -> None:
         self.context.selection.learner_id = learner_id
         self.units.show_learner(learner_id)
-        self.overview.show_learner(learner_id)
+        self.overview.show_learner(learner_id, self.units.overview)
         self._update_actions()
 
     def _on_unit(self, registration_id: str, unit_urn: str) -> None:
@@ -229,6 +228,7 @@ class MainWindow(QMainWindow):
         return self._open("help", "ShortcutsDialog", self.actions.shortcut_list(), self)
 
     def closeEvent(self, event) -> None:
+        self.learners.cancel_pending()  # the records close after the window: nothing may read them later
         self.window_state.save(self, self._splitters())
         self.errors.uninstall()
         super().closeEvent(event)

@@ -71,6 +71,7 @@ class OverviewPanel(QWidget):
         self.learner_id = ""
         self.overview: LearnerOverview | None = None
         self._stale = True
+        self._given: LearnerOverview | None = None
         self.text = QTextBrowser()
         self.text.setAccessibleName("Learner overview")
         self.text.setOpenLinks(False)
@@ -79,16 +80,19 @@ class OverviewPanel(QWidget):
         layout.addWidget(self.text)
         events.changed.connect(self._on_changed)
 
-    def show_learner(self, learner_id: str) -> None:
+    def show_learner(self, learner_id: str, overview: LearnerOverview | None = None) -> None:
+        """`overview`: the learner's, when the caller has just read it (the unit list reads the same one)."""
         self.learner_id = learner_id
         self._stale = True
+        self._given = overview if overview is not None and overview.learner.id == learner_id else None
         if self.isVisible():
             self.refresh()
 
     def refresh(self) -> None:
         """Read the overview (one service call) and show it; a hidden overview waits until it is shown."""
         self._stale = False
-        self.overview = self._session.caseload.overview(self.learner_id) if self.learner_id else None
+        given, self._given = self._given, None
+        self.overview = given or (self._session.caseload.overview(self.learner_id) if self.learner_id else None)
         self.text.setHtml(overview_html(self.overview))
 
     def showEvent(self, event) -> None:
@@ -98,4 +102,4 @@ class OverviewPanel(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if self.learner_id and changes.concerns(self.learner_id) and changes.kinds():
-            self.show_learner(self.learner_id)
+            self.show_learner(self.learner_id)  # read again: the unit list may not have been told

@@ -27,6 +27,10 @@ class RouteDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tree.setColumnWidth(0, 130)
         self.tree.setColumnWidth(1, 100)
+        for column in (3, 4, 5):  # Credit, Level, GLH: short numbers, so the titles get the width
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.tree.resizeColumnToContents(column)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         rules = "\n".join(qualification.rules.get("statement", [])) or "No rules of combination are printed."
         self.rules_label = QLabel(rules)
         self.rules_label.setWordWrap(True)

@@ -89,6 +89,7 @@ class SignOffDialog(QDialog):
         layout.addWidget(sign_box)
         layout.addWidget(self.reopen_box)
         layout.addWidget(self.problem)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(680, 520)
         self.refresh()
@@ -108,13 +109,15 @@ class SignOffDialog(QDialog):
         self.locked.setVisible(signed)
         if signed:
             signoff = record.signoff
-            self.locked.setText(f"🔒 Signed off by {signoff.assessor_name} (PIN No {signoff.pin_no}) on "
-                                f"{uk_date(signoff.signed_on)}. The unit is locked: its evidence, ticks and dates "
+            self.locked.setText(f"Locked: signed off by {signoff.assessor_name} (PIN No {signoff.pin_no}) on "
+                                f"{uk_date(signoff.signed_on)}. Its evidence, ticks and dates "
                                 f"cannot change until it is reopened with a reason.")
             self.missing.setText("")
+            self.missing.hide()
             return
         problems = session.signoffs.problems(self.registration_id, self.unit_urn, self._date())
         self.missing.setText("Not ready to sign:\n• " + "\n• ".join(problems) if problems else "")
+        self.missing.setVisible(bool(problems))
         pixmap = signature_pixmap(self._context, self.signer.signature_sha256 if self.signer else None)
         if pixmap is not None:
             self.signature.setPixmap(pixmap)

@@ -25,6 +25,9 @@ class UnitPanel(QWidget):
         self.view = table_view(self.model)
         self.view.setAccessibleName("Units")
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        longest = max(("Referred back: needs action", "Signed off, awaiting IV", "Awaiting sign-off"),
+                      key=self.fontMetrics().horizontalAdvance)
+        self.view.setColumnWidth(6, self.fontMetrics().horizontalAdvance(longest) + 16)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.title = heading("Units")
         self.registrations = QComboBox()
@@ -77,6 +80,7 @@ class UnitPanel(QWidget):
         self.version_note.setVisible(not self._session.roster.on_current_version(stored))
         self.model.set_rows([UnitRow(u.urn, u.group, u.ref, u.title, u.credit, u.covered, u.total, u.signed_on,
                                      u.state) for u in registration.units])
+        self.view.resizeRowsToContents()  # a unit's title may wrap; at most a few dozen rows
         row = self.model.row_of(current)
         self.view.setCurrentIndex(self.model.index(row if row >= 0 else 0, 0))
 

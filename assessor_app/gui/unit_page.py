@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
 
 from assessor_app.domain.changes import Changes
@@ -52,18 +52,30 @@ class UnitPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(0, 220)
+        self.view.setColumnWidth(0, 170)
+        # Wrapped text needs its rows re-measured whenever a column changes width, or it would be cut off.
+        self._rows_to_fit = QTimer(self, singleShot=True, interval=0)
+        self._rows_to_fit.timeout.connect(self.view.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._rows_to_fit.start())
         self.view.setColumnWidth(2, 80)
         self.view.setColumnWidth(3, 90)
         self.view.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_detail(current.row()))
         self.title = heading("Assessment criteria")
         self.fields = {name: wrapping_label() for name, _ in HEADER_FIELDS}
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form = QGridLayout()  # as printed: short fields two to a row, Mapping and Rationale across the page
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(2)
+        placed = {"learner": (0, 0), "ref": (0, 2), "title": (1, 0), "level": (1, 2), "credit": (2, 0),
+                  "glh": (2, 2), "mapping": (3, 0), "rationale": (4, 0)}
         for name, label in HEADER_FIELDS:
             caption = QLabel(label)
             caption.setStyleSheet("font-weight: bold;")
-            form.addRow(caption, self.fields[name])
+            row, column = placed[name]
+            form.addWidget(caption, row, column, Qt.AlignmentFlag.AlignTop)
+            span = 3 if name in ("mapping", "rationale") else 1
+            form.addWidget(self.fields[name], row, column + 1, 1, span)
+        form.setColumnStretch(1, 3)
+        form.setColumnStretch(3, 1)
         self.lock_note = wrapping_label()
         self.lock_note.setObjectName("lock_note")
         self.lock_note.hide()
@@ -77,6 +89,8 @@ class UnitPage(QWidget):
         self.guidance = wrapping_label()
         self.guidance.setAccessibleName("Assessment guidance")
         self.covering = QListWidget()
+        self.covering.setWordWrap(True)
+        self.covering.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.covering.setAccessibleName("Evidence covering this criterion")
         self.covering.itemActivated.connect(self._open_evidence)
         detail = QWidget()
@@ -85,23 +99,22 @@ class UnitPage(QWidget):
         detail_layout.addWidget(heading("Assessment guidance"))
         detail_layout.addWidget(self.guidance)
         detail_layout.addWidget(QLabel("Evidence covering it (Enter or double-click to open):"))
-        detail_layout.addWidget(self.covering)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.title)
-        top_layout.addLayout(form)
-        top_layout.addWidget(self.lock_note)
-        top_layout.addLayout(refs)
-        top_layout.addWidget(self.view, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        detail_layout.addWidget(self.covering, 1)
+        # The guidance sits beside the table, so on a laptop screen the table keeps the page's height.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("unit_page_splitter")
-        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.view)
         self.splitter.addWidget(detail)
-        self.splitter.setSizes([560, 200])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.lock_note)
+        layout.addLayout(refs)
+        layout.addWidget(self.splitter, 1)
         events.changed.connect(self._on_changed)
 
     def show_unit(self, registration_id: str, unit_urn: str) -> None:
@@ -149,8 +162,8 @@ class UnitPage(QWidget):
         signoff = record.signoff if record.signed else None
         self.lock_note.setVisible(signoff is not None)
         if signoff is not None:
-            self.lock_note.setText(f"🔒 Signed off by {signoff.assessor_name} (PIN No {signoff.pin_no}) on "
-                                   f"{uk_date(signoff.signed_on)}: locked. Unit ▸ Reopen unit… to change it.")
+            self.lock_note.setText(f"Locked: signed off by {signoff.assessor_name} (PIN No {signoff.pin_no}) on "
+                                   f"{uk_date(signoff.signed_on)}. Unit ▸ Reopen unit… to change it.")
         self.summary.setText(f"{record.met_count} of {len(record.rows)} criteria met")
         self._notes = qualification.review_notes(self.unit_urn)
         self._guidance = {c.number: c.guidance or "" for c in unit.criteria}

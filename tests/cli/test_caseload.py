@@ -81,7 +81,7 @@ def test_sign_off_a_covered_unit_then_iv_refers_it_back(data_dir):
     shown = json.loads(run(data_dir, "learners", "show", "IMI-1", "--json").stdout)
     cs7 = next(u for u in shown["registrations"][0]["units"] if u["urn"] == CS7)
     assert cs7["signed_on"] == "2026-03-10" and cs7["iv_decision"] == "referred_back"
-    assert cs7["state"] == "Referred back by the IV: needs action"
+    assert cs7["state"] == "Referred back: needs action"
 
 
 def test_verbose_logs_ids_and_actions_never_the_learners_details(data_dir):

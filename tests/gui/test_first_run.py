@@ -29,3 +29,12 @@ def test_later_runs_open_straight_on_the_learner_list(qtbot, demo_dir):
     qtbot.wait(50)
     assert window.dialog is None and window.learners.model.rowCount() == 3
     session.store.close()
+
+
+def test_an_empty_list_says_how_to_add_learners(qtbot, data_dir):
+    window, session = open_window(qtbot, data_dir)
+    assert not window.learners.empty_hint.isHidden() and "Ctrl+N" in window.learners.empty_hint.text()
+    session.roster.add("Ann Lee", "R1")
+    window.learners.reload()
+    assert window.learners.empty_hint.isHidden()
+    session.store.close()

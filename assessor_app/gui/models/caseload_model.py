@@ -39,11 +39,26 @@ class CaseloadTableModel(RowTableModel):
 
     HEADERS = ("Learner", "Registration No", "Qualification", "Progress", "Waiting")
 
-    def set_caseload(self, rows: list[CaseloadRow]) -> None:
-        self._cells = [(r.learner.name, r.learner.registration_no, ", ".join(r.qualifications),
-                        f"{r.percent}%" if r.total else "not registered", waiting_text(r)) for r in rows]
+    def set_caseload(self, rows: list[CaseloadRow], *, progress: bool = True) -> None:
+        self._cells = [self._texts(r, progress) for r in rows]
         self._tips = [f"{r.learner.name}\n{r.learner.employer_name_address}".strip() for r in rows]
         self.set_rows(rows)
+
+    def update_caseload(self, rows: list[CaseloadRow]) -> None:
+        """The same learners with their progress now known: cells change, rows (and selection) stay."""
+        self._rows = list(rows)
+        self._cells = [self._texts(r, True) for r in rows]
+        if rows:
+            self.dataChanged.emit(self.index(0, 3), self.index(len(rows) - 1, 4))
+
+    @staticmethod
+    def _texts(row: CaseloadRow, progress: bool) -> tuple[str, ...]:
+        if not progress:
+            shown = "" if row.qualifications else "not registered"
+        else:
+            shown = f"{row.percent}%" if row.total else "not registered"
+        return (row.learner.name, row.learner.registration_no, ", ".join(row.qualifications), shown,
+                waiting_text(row))
 
     def learner_at(self, row: int):
         return self.row_at(row).learner

@@ -22,9 +22,12 @@ def sentence(text: str) -> str:
 
 
 def stack(dialog: QDialog, *parts, width: int, height: int) -> QVBoxLayout:
-    """Lay `parts` (layouts or widgets) out top to bottom and size the dialog."""
+    """Lay `parts` (layouts or widgets) out top to bottom, the last (the buttons) at the bottom edge, and size
+    the dialog; spare height goes above the buttons rather than between the fields."""
     layout = QVBoxLayout(dialog)
-    for part in parts:
+    for position, part in enumerate(parts):
+        if position == len(parts) - 1:
+            layout.addStretch(1)
         layout.addLayout(part) if isinstance(part, QLayout) else layout.addWidget(part)
     dialog.resize(width, height)
     return layout

@@ -1,0 +1,124 @@
+"""Caseload window benchmarks (issue 8), on the 1,000-learner database of bench/records.py: start-up to an
+interactive learner list as a ratio to a bare PySide6 window (same run, interleaved subprocesses), filtering the
+list per keystroke, and opening a learner's overview. Prints JSON."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import report, summarise  # noqa: E402
+from bench.records import build  # noqa: E402
+from bench.startup import BARE, one_run  # noqa: E402
+
+# Start-up to an interactive list: the window shown, one event-loop pass run, the list filled; also counts how
+# often the list's model was asked for data while starting (printed for the parent to read).
+APP = """
+import sys
+from PySide6.QtWidgets import QApplication
+from assessor_app.gui.models import caseload_model
+calls = [0]
+original = caseload_model.CaseloadTableModel.cell
+def counted(self, *args):
+    calls[0] += 1
+    return original(self, *args)
+caseload_model.CaseloadTableModel.cell = counted
+from assessor_app.app import build_window
+app = QApplication(sys.argv)
+window, session = build_window(sys.argv[1]); window.show(); app.processEvents()
+assert window.learners.model.rowCount() >= 1000
+print(calls[0])
+session.store.close()
+"""
+
+
+def startup(data_dir: Path, runs: int) -> dict:
+    import compileall
+    import subprocess
+
+    # As an installed wheel is: byte-compiled (pip does it at install; PYTHONDONTWRITEBYTECODE would otherwise
+    # make every start compile the app's 100-odd modules again). Written under __pycache__, ignored by git.
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "assessor_app"), quiet=1)
+
+    def app_run() -> tuple[float, int]:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", APP, str(data_dir)], check=True, env=os.environ,
+                              capture_output=True, text=True)
+        return time.perf_counter() - start, int(done.stdout.split()[-1])
+
+    one_run(BARE), app_run()  # warm the file cache for both
+    bare, app, calls = [], [], 0
+    for _ in range(runs):  # interleaved, so drift on the machine hits both alike
+        bare.append(one_run(BARE))
+        seconds, calls = app_run()
+        app.append(seconds)
+    b, a = summarise(bare), summarise(app)
+    return {"bare_qmainwindow": b, "assessor_app": a, "ratio_median": round(a["median_s"] / b["median_s"], 2),
+            "target_ratio": 1.5, "model_cell_calls_at_start": calls}
+
+
+def in_window(data_dir: Path, runs: int) -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    from assessor_app.app import build_window
+
+    app = QApplication.instance() or QApplication([])
+    window, session = build_window(data_dir)
+    window.show()
+    app.processEvents()
+    panel = window.learners
+    keystrokes = []
+    for _ in range(runs):
+        for word in ("learner 0", "bench-05", "hertford", "wiś"):
+            panel.filter.clear()
+            app.processEvents()
+            for end in range(1, len(word) + 1):
+                start = time.perf_counter()
+                panel.filter.setText(word[:end])
+                app.processEvents()  # the view repaints the filtered rows
+                keystrokes.append(time.perf_counter() - start)
+    panel.filter.clear()
+    app.processEvents()
+    learner_ids = [panel.model.learner_at(r).id for r in range(0, panel.model.rowCount(), 97)][:runs]
+    window.show_overview()
+    app.processEvents()
+    opens = []
+    for learner_id in learner_ids:
+        start = time.perf_counter()
+        panel.select(learner_id)  # the unit list, the unit page and the overview, all for the new learner
+        app.processEvents()
+        opens.append(time.perf_counter() - start)
+        assert window.overview.overview.learner.id == learner_id
+    rows = panel.model.rowCount()
+    session.store.close()
+    return {"learners": rows,
+            "filter_keystroke": {**summarise(keystrokes), "target_s": 0.050,
+                                 "note": "setText on the filter + one event-loop pass (repaint), 1,000 learners"},
+            "open_overview": {**summarise(opens), "target_s": 0.100,
+                              "note": "select a learner with the overview showing: unit list, unit page, overview"}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--learners", type=int, default=1000)
+    parser.add_argument("--items", type=int, default=500)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from assessor_app.paths import DataFolder
+
+    with tempfile.TemporaryDirectory(prefix="bench-caseload-") as base:
+        folder = DataFolder(Path(base) / "data").ensure()
+        build(folder, args.items, args.learners)
+        report("caseload", {"platform": os.environ["QT_QPA_PLATFORM"], "startup": startup(folder.root, args.runs),
+                            **in_window(folder.root, args.runs)})
+
+
+if __name__ == "__main__":
+    main()
