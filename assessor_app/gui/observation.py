@@ -7,18 +7,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QTime, Qt
+from PySide6.QtCore import QDate, QTime, QTimer, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QTimeEdit, QVBoxLayout)
 
+from assessor_app.domain.changes import Changes
 from assessor_app.domain.evidence import EvidenceItem
 from assessor_app.gui.signing import FormSignatures
 from assessor_app.gui.undo.evidence_commands import push_discard_observation
 from assessor_app.gui.widgets.tick_list import TickList
 from assessor_app.gui.window_context import WindowContext
 from assessor_app.services.session import ServiceError, Session
+
+
+ANNOUNCE_AFTER_MS = 600  # a pause in ticking this long and the other panels refresh
 
 
 class FinishDialog(QDialog):
@@ -58,6 +62,10 @@ class ObservationWindow(QDialog):
         self._link_ids: dict[tuple[str, str], str] = {}
         self._build()
         self._load()
+        self._pending = Changes()
+        self._announcing = False
+        self._announce_timer = QTimer(self, singleShot=True, interval=ANNOUNCE_AFTER_MS)
+        self._announce_timer.timeout.connect(self.announce_pending)
         events.changed.connect(self._on_changed)
         self._listening = True
 
@@ -179,14 +187,18 @@ class ObservationWindow(QDialog):
 
     def _on_changed(self, changes) -> None:
         """Ticks made elsewhere (the unit page ticks into the open observation too) show here at once."""
-        if changes.touches("evidence_link") and self.item.learner_id in changes.learner_ids and self.isVisible():
+        if self._announcing or not self.isVisible():
+            return
+        if changes.touches("evidence_link") and self.item.learner_id in changes.learner_ids:
             sheet = self._session.observations.tick_sheet(self.item.learner_id, self.item.id)
             self._link_ids = dict(sheet.ticked)
             self.ticks.model.set_ticked(sheet.ticked)
 
     # -- recording -------------------------------------------------------------------------------------------
-    def _write(self, call, *args, **kwargs):
-        """Run one service write, announce its Changes, and say why if it is refused (returns None then)."""
+    def _write(self, call, *args, coalesce: bool = False, **kwargs):
+        """Run one service write, announce its Changes, and say why if it is refused (returns None then).
+        With `coalesce` (ticks) the announcement waits for a pause in ticking: the write is stored at once, but
+        the other panels refresh once per burst instead of once per Space, which keeps each tick instant."""
         try:
             result = call(*args, **kwargs)
         except ServiceError as refused:
@@ -194,8 +206,23 @@ class ObservationWindow(QDialog):
             return None
         changes = result[1] if isinstance(result, tuple) else result
         self.message.clear()
-        self._events.changed.emit(changes)
+        self._pending = self._pending | changes
+        if coalesce:
+            self._announce_timer.start()
+        else:
+            self.announce_pending()
         return result
+
+    def announce_pending(self) -> None:
+        """Tell the other panels what was written (they refresh from it); this window already shows it."""
+        self._announce_timer.stop()
+        pending, self._pending = self._pending, Changes()
+        if pending:
+            self._announcing = True
+            try:
+                self._events.changed.emit(pending)
+            finally:
+                self._announcing = False
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -204,11 +231,12 @@ class ObservationWindow(QDialog):
         key = (urn, number)
         if wanted:
             result = self._write(self._session.observations.tick, self.item.id, self._registration_of[urn], urn,
-                                 number)
+                                 number, coalesce=True)
             if result is not None:
                 self._link_ids[key] = result[0].id
                 self.ticks.set_tick(urn, number, True)
-        elif key in self._link_ids and self._write(self._session.observations.untick, self._link_ids[key]):
+        elif key in self._link_ids and self._write(self._session.observations.untick, self._link_ids[key],
+                                                   coalesce=True):
             self._link_ids.pop(key, None)
             self.ticks.set_tick(urn, number, False)
 
@@ -268,6 +296,7 @@ class ObservationWindow(QDialog):
                 self, "Discard observation", f"Discard observation {self.item.ref} with its ticks and notes? "
                 "(Edit ▸ Undo brings it back.)") != QMessageBox.StandardButton.Yes:
             return
+        self.announce_pending()
         try:
             push_discard_observation(self._undo, self._session, self._events, self.item)
         except ServiceError as refused:
@@ -276,6 +305,7 @@ class ObservationWindow(QDialog):
         self.close()
 
     def closeEvent(self, event) -> None:
+        self.announce_pending()
         if self._listening:
             self._events.changed.disconnect(self._on_changed)
             self._listening = False

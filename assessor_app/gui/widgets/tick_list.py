@@ -51,6 +51,8 @@ class TickList(QWidget):
         self.view = TickTree()
         self.view.setModel(self.proxy)
         self.view.setUniformRowHeights(True)
+        self.view.setRootIsDecorated(False)  # a flat list under headings: nothing to expand, so filtering is cheap
+        self.view.setItemsExpandable(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.header().setStretchLastSection(False)
@@ -69,7 +71,6 @@ class TickList(QWidget):
         self.model.set_units(units, locked, other_refs)
         self.model.set_ticked(ticked)
         self.proxy.set_query(self.filter.text())
-        self.view.expandAll()
         self._show_count()
 
     def set_tick(self, urn: str, number: str, ticked: bool) -> None:
@@ -90,11 +91,9 @@ class TickList(QWidget):
 
     def focus_first(self) -> None:
         """Into the list, on the first AC the filter shows."""
-        index = self.proxy.index(0, 0)
-        while index.isValid() and index.data(KEY_ROLE) is None:
-            index = self.proxy.index(0, 0, index)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
+        first = next((row for row in range(self.proxy.rowCount()) if self.proxy.index(row, 0).data(KEY_ROLE)), None)
+        if first is not None:
+            self.view.setCurrentIndex(self.proxy.index(first, 0))
         self.view.setFocus()
 
     def eventFilter(self, watched, event) -> bool:
@@ -105,7 +104,6 @@ class TickList(QWidget):
 
     def _on_filter(self, text: str) -> None:
         self.proxy.set_query(text)
-        self.view.expandAll()
         self._show_count()
 
     def _show_count(self) -> None:
@@ -114,8 +112,7 @@ class TickList(QWidget):
     def _toggle(self, index: QModelIndex) -> None:
         key = index.data(KEY_ROLE) if index.column() == 0 else index.siblingAtColumn(0).data(KEY_ROLE)
         if key is None:
-            self.view.setExpanded(index, not self.view.isExpanded(index))
-            return
+            return  # a unit or LO heading
         if index.data(LOCKED_ROLE):
             self.refused.emit(f"{self.model.unit_at(self.proxy.mapToSource(index)).name} is signed off: "
                               "reopen it with a reason before adding evidence to it")

@@ -41,14 +41,14 @@ def test_filter_by_number_unit_ref_and_words(session):
     assert model.matching("  ") is None
 
 
-def test_proxy_keeps_the_unit_and_outcome_of_each_found_ac(session):
+def test_proxy_keeps_the_unit_and_outcome_headings_of_each_found_ac(session):
     model = TickTreeModel()
     model.set_units(imi_units(session))
     proxy = TickFilterProxy()
     proxy.setSourceModel(model)
-    proxy.set_query("CS 7")
-    assert proxy.rowCount() == 1
-    unit_row = proxy.index(0, 0)
-    shown = [proxy.index(c, 0, proxy.index(o, 0, unit_row)).data(KEY_ROLE)
-             for o in range(proxy.rowCount(unit_row)) for c in range(proxy.rowCount(proxy.index(o, 0, unit_row)))]
-    assert set(shown) == model.matching("CS 7")
+    proxy.set_query("CS 7 2.3")
+    shown = [proxy.index(row, 0) for row in range(proxy.rowCount())]
+    assert [index.data(KEY_ROLE) for index in shown] == [None, None, (CS7, "2.3")]
+    assert shown[0].data().startswith("Unit CS 7") and "LO 2" in shown[1].data()
+    proxy.set_query("")
+    assert proxy.rowCount() == model.rowCount()
