@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDialog, QFormLayou
 from assessor_app.domain.evidence import Comment
 from assessor_app.domain.feedback_guide import GUIDE, GUIDE_INTRO, INSTRUCTION
 from assessor_app.domain.records import uk_date
+from assessor_app.gui.evidence_form import fit_to_screen
 from assessor_app.gui.undo.evidence_commands import push_comment
 from assessor_app.gui.widgets.forms import problem_label, sentence
 from assessor_app.gui.window_context import WindowContext
@@ -41,7 +42,7 @@ class CommentsLog(QDialog):
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.refs = QListWidget()
-        self.refs.setMaximumHeight(110)
+        self.refs.setMaximumHeight(90)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("Concise comments and feedback (see the guide)")
@@ -71,6 +72,7 @@ class CommentsLog(QDialog):
         guide = QLabel(f"<p>{INSTRUCTION}</p><p><i>{GUIDE_INTRO}</i></p><ol>"
                        + "".join(f"<li>{line}</li>" for line in GUIDE) + "</ol>")
         guide.setWordWrap(True)
+        guide.setAlignment(Qt.AlignmentFlag.AlignTop)
         guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         guide_box = QGroupBox("Guide (from the printed record)")
         QVBoxLayout(guide_box).addWidget(guide)
@@ -84,12 +86,12 @@ class CommentsLog(QDialog):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setSizes([300, 380])
+        split.setSizes([200, 500])  # the guide's eight points stay in view on a 768-pixel screen
         QVBoxLayout(self).addWidget(split)
         context.events.changed.connect(self._on_changed)
         self.reload()
         self.edit_row(self._first_draft())
-        self.resize(1100, 720)
+        fit_to_screen(self, 1150, 740)
 
     # -- showing ---------------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -105,12 +107,14 @@ class CommentsLog(QDialog):
                     cell.setForeground(Qt.GlobalColor.darkYellow)
                     cell.setToolTip("A draft: finish it with Save (finished)")
                 self.table.setItem(row, column, cell)
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
         self.table.resizeRowsToContents()
         self.table.blockSignals(False)
         checked = set(self._comment().evidence_ids) if self._comment() else set()
         self.refs.clear()
         for item in session.evidence.register(self.learner_id):
-            entry = QListWidgetItem(f"{item.ref} — {item.label} {item.date}")
+            entry = QListWidgetItem(f"{item.ref} — {item.label}, {uk_date(item.date)}")
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setCheckState(Qt.CheckState.Checked if item.id in checked else Qt.CheckState.Unchecked)
             self.refs.addItem(entry)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
+                               QPlainTextEdit, QScrollArea, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
                                QTimeEdit, QVBoxLayout, QWidget)
 
 from assessor_app.domain.evidence import (KINDS, OBSERVATION, PROFESSIONAL_DISCUSSION, QUESTIONING, REPORT,
@@ -33,6 +33,12 @@ SECTIONS = {
     "document": {WORKPLACE_DOCUMENT},
 }
 NARRATIVE_LABELS = {WITNESS_TESTIMONY: "Witness's account", PROFESSIONAL_DISCUSSION: "Summary of the discussion"}
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """A comfortable size, never larger than the screen (a 1366x768 laptop has room for 1300x700 or so)."""
+    screen = window.screen().availableGeometry()
+    window.resize(min(width, screen.width() - 40), min(height, screen.height() - 60))
 
 
 def body_with_save(dialog: QDialog, body: QWidget, problem: QLabel, read_only: bool):
@@ -88,7 +94,7 @@ class EvidenceForm(QDialog):
         self._build(kind or OBSERVATION)
         self.setWindowTitle(f"{KINDS[kind].label if kind else 'Add evidence'} — {self.learner_name}")
         self.show_kind(kind or OBSERVATION)
-        self.resize(1100, 760)
+        fit_to_screen(self, 1180, 760)
 
     # -- layout ----------------------------------------------------------------------------------------------
     def _build(self, kind: str) -> None:
@@ -188,11 +194,14 @@ class EvidenceForm(QDialog):
         self.witness_box = witness_box
         ticks_box = QGroupBox("Criteria this evidence covers")
         QVBoxLayout(ticks_box).addWidget(self.ticks)
+        scroll = QScrollArea()  # a witness form is taller than a 768-pixel laptop screen: it scrolls, never clips
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(left)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
+        split.addWidget(scroll)
         split.addWidget(ticks_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setSizes([560, 540])  # the criteria need room to be read
 
         self.problem = problem_label()
         self.save_button = body_with_save(self, split, self.problem, self._context.read_only)

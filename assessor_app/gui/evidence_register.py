@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QHBoxLay
                                QWidget)
 
 from assessor_app.domain.evidence import EvidenceItem
-from assessor_app.gui.evidence_form import body_with_save
+from assessor_app.domain.records import uk_date
+from assessor_app.gui.evidence_form import body_with_save, fit_to_screen
 from assessor_app.gui.models.register_model import EVIDENCE_ID_ROLE, SORT_ROLE, RegisterModel, RegisterRow
 from assessor_app.gui.undo.evidence_commands import push_delete_evidence, push_link, push_unlink, push_update_evidence
 from assessor_app.gui.widgets.forms import problem_label, sentence
@@ -85,7 +86,7 @@ class EvidenceRegister(QDialog):
         layout.addLayout(buttons)
         context.events.changed.connect(self._on_changed)
         self.reload()
-        self.resize(1100, 560)
+        fit_to_screen(self, 1100, 600)
 
     def reload(self) -> None:
         current = self.current_id()
@@ -146,7 +147,7 @@ class EvidenceEditor(QDialog):
         self.narrative = QPlainTextEdit(self.item.narrative)
         self.narrative.setTabChangesFocus(True)
         form = QFormLayout()
-        form.addRow("Evidence Ref No", QLabel(f"<b>{self.item.ref}</b> · {self.item.label} · {self.item.date}"))
+        form.addRow("Evidence Ref No", QLabel(f"<b>{self.item.ref}</b> · {self.item.label} · {uk_date(self.item.date)}"))
         form.addRow("Title", self.title)
         form.addRow("Narrative", self.narrative)
         self.ticks = TickList()
@@ -165,7 +166,7 @@ class EvidenceEditor(QDialog):
         split.addWidget(left)
         split.addWidget(self.ticks)
         body_with_save(self, split, self.problem, context.read_only)
-        self.resize(1000, 620)
+        fit_to_screen(self, 1100, 700)
 
     def save(self) -> bool:
         """Text and links as one undo step; a refusal (a signed-off unit) undoes what this save did and says why."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QGroupBox,
 
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.evidence import EvidenceItem
+from assessor_app.gui.evidence_form import fit_to_screen
 from assessor_app.gui.signing import FormSignatures
 from assessor_app.gui.undo.evidence_commands import push_discard_observation
 from assessor_app.gui.widgets.tick_list import TickList
@@ -156,7 +157,7 @@ class ObservationWindow(QDialog):
         for keys, target in (("Ctrl+J", self.note_entry), ("Ctrl+K", self.question_entry),
                              ("Ctrl+L", self.ticks.filter)):
             QShortcut(QKeySequence(keys), self, target.setFocus)
-        self.resize(1200, 720)
+        fit_to_screen(self, 1280, 760)
 
     # -- showing ---------------------------------------------------------------------------------------------
     def _load(self) -> None:
@@ -318,7 +319,9 @@ def open_observation(context: WindowContext, learner_id: str) -> ObservationWind
     session = context.session
     item = session.observations.open_for(learner_id)
     if item is None:
-        item, changes = session.observations.start(learner_id, on=date.today().isoformat())
+        assessor = session.profile.current()  # the installation's assessor conducts it
+        item, changes = session.observations.start(learner_id, on=date.today().isoformat(),
+                                                   person_ids=(assessor.id,) if assessor else ())
         context.announce(changes)
     window = ObservationWindow(context, item)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

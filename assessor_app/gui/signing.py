@@ -53,6 +53,9 @@ class FormSignatures(QWidget):
         self.assessor = QComboBox()
         for person in session.people.people("assessor"):
             self.assessor.addItem(person.name, person.id)
+        me = session.profile.current()
+        if me is not None:
+            self.assessor.setCurrentIndex(max(self.assessor.findData(me.id), 0))
         self.assessor_pad = CaptionedPad("Assessor signs here")
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
