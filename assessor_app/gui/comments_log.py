@@ -146,6 +146,7 @@ class CommentsLog(QDialog):
         if row < 0:
             self.table.clearSelection()
         self.problem.clear()
+        self.text.moveCursor(self.text.textCursor().MoveOperation.End)  # a draft ends "Feedback to the learner: "
         self.text.setFocus()
 
     # -- saving ----------------------------------------------------------------------------------------------
