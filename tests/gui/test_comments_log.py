@@ -2,15 +2,11 @@
 
 from assessor_app.domain.feedback_guide import GUIDE
 from assessor_app.gui.comments_log import DRAFT_MARK, CommentsLog
-from tests.gui.helpers import open_window, select_learner, trigger, type_text
+from tests.gui.helpers import open_screen, type_text
 
 
 def test_finish_a_draft_add_a_row_and_undo(qtbot, demo_dir):
-    window, session = open_window(qtbot, demo_dir)
-    select_learner(window, "Tomasz Wiśniewski")
-    trigger(window, "action_add_comment")
-    log = window.dialog
-    assert isinstance(log, CommentsLog)
+    window, session, log = open_screen(qtbot, demo_dir, "Tomasz Wiśniewski", "action_add_comment", CommentsLog)
     guide_text = " ".join(label.text() for label in log.findChildren(type(log.problem)))
     assert all(line in guide_text for line in GUIDE), "the 8-point guide is not beside the editor"
     draft_row = next(r for r in range(log.table.rowCount()) if log.table.item(r, 2).text().startswith(DRAFT_MARK))

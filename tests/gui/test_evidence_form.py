@@ -4,16 +4,14 @@ import pytest
 
 from assessor_app.domain.evidence import KINDS
 from assessor_app.gui.evidence_form import SECTIONS, EvidenceForm
-from tests.gui.helpers import open_window, select_learner, trigger
+from tests.gui.helpers import open_screen
+
+ZOE = "Zoë Ó'Brien-Łukasiewicz"
 
 
 @pytest.fixture
 def form(qtbot, demo_dir):
-    window, session = open_window(qtbot, demo_dir)
-    select_learner(window, "Zoë Ó'Brien-Łukasiewicz")
-    trigger(window, "action_add_evidence")
-    form = window.dialog
-    assert isinstance(form, EvidenceForm)
+    window, session, form = open_screen(qtbot, demo_dir, ZOE, "action_add_evidence", EvidenceForm)
     yield form
     session.store.close()
 
@@ -43,10 +41,7 @@ def test_a_workplace_document_needs_its_location_and_a_report_keeps_its_word_cou
 
 
 def test_report_word_count_and_undo_of_the_add(qtbot, demo_dir):
-    window, session = open_window(qtbot, demo_dir)
-    select_learner(window, "Zoë Ó'Brien-Łukasiewicz")
-    trigger(window, "action_add_evidence")
-    form = window.dialog
+    window, session, form = open_screen(qtbot, demo_dir, ZOE, "action_add_evidence", EvidenceForm)
     form.kind.setCurrentIndex(form.kind.findData("report"))
     form.title.setText("Assignment: the brand promise")
     form.word_count.setValue(1850)
