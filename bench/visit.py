@@ -45,8 +45,8 @@ def bench_ticks(window, learner_id: str, ticks: int) -> tuple[dict, int]:
     from assessor_app.gui.observation import open_observation
 
     screen = open_observation(window.context, learner_id)
-    units = screen.ticks.model.rowCount()
-    keys = [(u.urn, c.number) for u in screen._session.observations.tick_sheet(learner_id).units for c in u.criteria]
+    units = screen._session.observations.tick_sheet(learner_id).units
+    keys = [(u.urn, c.number) for u in units for c in u.criteria]
     samples = []
     for key in keys[:ticks]:
         screen.ticks.select(*key)
@@ -59,7 +59,8 @@ def bench_ticks(window, learner_id: str, ticks: int) -> tuple[dict, int]:
     screen.announce_pending()  # the other panels refresh once after the burst
     refresh = time.perf_counter() - start
     screen.close()
-    return {**ms(samples), "refresh_after_burst_ms": round(refresh * 1000, 1)}, units
+    return {**ms(samples), "refresh_after_burst_ms": round(refresh * 1000, 1)}, {
+        "units": len(units), "criteria": len(keys), "rows": screen.ticks.model.rowCount()}
 
 
 def bench_filter(window, learner_id: str) -> dict:
@@ -137,7 +138,7 @@ def main() -> None:
         app.processEvents()
         tick, units = bench_ticks(window, learner.id, args.ticks)
         session.observations.discard(session.observations.open_for(learner.id).id)
-        result = {"units_in_tick_list": units, "tick_in_observation_mode": tick,
+        result = {"tick_list": units, "tick_in_observation_mode": tick,
                   "filter_per_keystroke": bench_filter(window, learner.id)}
         session.observations.discard(session.observations.open_for(learner.id).id)
         if args.attach_mb:
@@ -145,6 +146,8 @@ def main() -> None:
         window.close()
         session.store.close()
     report("visit", result)
+    sys.stdout.flush()
+    os._exit(0)  # skip PySide's interpreter teardown, which can crash after the event loop objects are gone
 
 
 if __name__ == "__main__":
