@@ -140,7 +140,7 @@ class LearnerPanel(QWidget):
 
     def fill_progress(self) -> None:
         """Progress, sign-offs and IV for every row, in place: the rows, their order and the selection stay."""
-        if not self._progress_pending:
+        if not self._progress_pending or self._session.store.closed:
             return
         self._progress_pending = False
         rows = self._session.caseload.rows()

@@ -40,8 +40,11 @@ class Store:
         else:
             conn.execute("COMMIT")
 
+    closed = False
+
     def close(self) -> None:
         self.db.close()
+        self.closed = True
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
