@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDialog, QFormLayou
 from assessor_app.domain.evidence import Comment
 from assessor_app.domain.feedback_guide import GUIDE, GUIDE_INTRO, INSTRUCTION
 from assessor_app.domain.records import uk_date
-from assessor_app.gui.evidence_form import fit_to_screen
+from assessor_app.gui.evidence_form import fit_to_screen, name_controls
 from assessor_app.gui.undo.evidence_commands import push_comment
 from assessor_app.gui.widgets.forms import problem_label, sentence
 from assessor_app.gui.window_context import WindowContext
@@ -47,6 +47,8 @@ class CommentsLog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("Concise comments and feedback (see the guide)")
         self.problem = problem_label()
+        name_controls({self.table: "Comments and feedback", self.date_edit: "Comment date",
+                       self.refs: "Evidence Ref. No.", self.text: "Assessor comments"})
         self.new_button = QPushButton("&New row")
         self.draft_button = QPushButton("Save as &draft")
         self.finish_button = QPushButton("&Save (finished)")

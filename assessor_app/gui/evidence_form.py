@@ -35,6 +35,12 @@ SECTIONS = {
 NARRATIVE_LABELS = {WITNESS_TESTIMONY: "Witness's account", PROFESSIONAL_DISCUSSION: "Summary of the discussion"}
 
 
+def name_controls(names: dict) -> None:
+    """Give each control its accessible name (what a screen reader says for it)."""
+    for control, name in names.items():
+        control.setAccessibleName(name)
+
+
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """A comfortable size, never larger than the screen (a 1366x768 laptop has room for 1300x700 or so)."""
     screen = window.screen().availableGeometry()
@@ -206,6 +212,13 @@ class EvidenceForm(QDialog):
         self.problem = problem_label()
         self.save_button = body_with_save(self, split, self.problem, self._context.read_only)
         self._show_new_witness()
+        name_controls({self.kind: "Kind of evidence", self.date_edit: "Evidence date", self.title: "Title",
+                       self.time_edit: "Time", self.duration: "Duration in minutes", self.location: "Location",
+                       self.witness: "Witness", self.witness_name: "Witness name", self.witness_job: "Job title",
+                       self.witness_relationship: "Relationship to the learner", self.participants: "Participants",
+                       self.topics: "Topics", self.questions: "Questions and answers", self.word_count: "Word count",
+                       self.document_location: "Document held at", self.document_relevance: "Relevance",
+                       self.narrative: "Narrative"})
 
     def show_kind(self, kind: str) -> None:
         """Only the fields `kind` needs are shown."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QHBoxLay
 
 from assessor_app.domain.evidence import EvidenceItem
 from assessor_app.domain.records import uk_date
-from assessor_app.gui.evidence_form import body_with_save, fit_to_screen
+from assessor_app.gui.evidence_form import body_with_save, fit_to_screen, name_controls
 from assessor_app.gui.models.register_model import EVIDENCE_ID_ROLE, SORT_ROLE, RegisterModel, RegisterRow
 from assessor_app.gui.undo.evidence_commands import push_delete_evidence, push_link, push_unlink, push_update_evidence
 from assessor_app.gui.widgets.forms import problem_label, sentence
@@ -69,6 +69,8 @@ class EvidenceRegister(QDialog):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.filter.setAccessibleName("Filter the register")
+        self.view.setAccessibleName("Evidence register")
         self.view.doubleClicked.connect(lambda index: self.open_item(index.data(EVIDENCE_ID_ROLE)))
         self.problem = problem_label()
         open_button, delete_button = QPushButton("&Open…"), QPushButton("&Delete")
@@ -146,6 +148,7 @@ class EvidenceEditor(QDialog):
         self.title = QLineEdit(self.item.title)
         self.narrative = QPlainTextEdit(self.item.narrative)
         self.narrative.setTabChangesFocus(True)
+        name_controls({self.title: "Title", self.narrative: "Narrative"})
         form = QFormLayout()
         form.addRow("Evidence Ref No", QLabel(f"<b>{self.item.ref}</b> · {self.item.label} · {uk_date(self.item.date)}"))
         form.addRow("Title", self.title)

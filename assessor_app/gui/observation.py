@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QGroupBox,
 
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.evidence import EvidenceItem
-from assessor_app.gui.evidence_form import fit_to_screen
+from assessor_app.gui.evidence_form import fit_to_screen, name_controls
 from assessor_app.gui.signing import FormSignatures
 from assessor_app.gui.undo.evidence_commands import push_discard_observation
 from assessor_app.gui.widgets.tick_list import TickList
@@ -154,6 +154,10 @@ class ObservationWindow(QDialog):
         layout.addLayout(details)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
+        name_controls({self.date_edit: "Observation date", self.time_edit: "Start time", self.location: "Location",
+                       self.activity: "Activity observed", self.notes: "Notes", self.note_entry: "New note",
+                       self.questions: "Questions and answers", self.question_entry: "Question asked",
+                       self.answer_entry: "Learner's answer"})
         for keys, target in (("Ctrl+J", self.note_entry), ("Ctrl+K", self.question_entry),
                              ("Ctrl+L", self.ticks.filter)):
             QShortcut(QKeySequence(keys), self, target.setFocus)

@@ -51,6 +51,7 @@ class AttachmentStrip(QWidget):
         self.list.setWordWrap(True)
         self.list.setMinimumHeight(THUMBNAIL.height() + 48)
         self.list.setMaximumHeight(2 * THUMBNAIL.height() + 80)
+        self.list.setAccessibleName("Attachments")
         self.list.itemActivated.connect(self.open_item)
         self.list.setToolTip("Drop photos or documents here; double-click opens one; Delete removes it")
         self.add_button = QPushButton("Attach &files…")

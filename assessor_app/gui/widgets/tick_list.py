@@ -58,6 +58,8 @@ class TickList(QWidget):
         self.view.header().setStretchLastSection(False)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.filter.setAccessibleName("Filter the criteria")
+        self.view.setAccessibleName("Criteria; Space ticks")
         self.view.space_pressed.connect(self._toggle)
         self.view.box_clicked.connect(self._toggle)
         self.count = QLabel()
