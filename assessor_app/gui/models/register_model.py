@@ -30,8 +30,9 @@ class RegisterModel(RowTableModel):
         item = entry.item
         if role == EVIDENCE_ID_ROLE:
             return item.id
-        if role == SORT_ROLE:
-            return (ref_key(item.ref), item.date, item.label, item.title.casefold(), entry.people,
+        if role == SORT_ROLE:  # plain strings and numbers: Qt compares those, never Python tuples
+            shape, number, text = ref_key(item.ref)
+            return (f"{shape}{number:09d}{text}", item.date, item.label, item.title.casefold(), entry.people,
                     entry.criteria_count, len(item.attachments))[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return entry.criteria
