@@ -241,6 +241,9 @@ def sign_off_gaps(item: EvidenceItem) -> list[str]:
     """What `item` lacks before a unit relying on it may be signed off (records made live may be completed later)."""
     spec = KINDS[item.kind]
     gaps = []
+    if item.status == OPEN:
+        # Ticks made live count on the unit page at once, but a unit is signed on finished records only.
+        gaps.append(f"{item.ref} ({spec.label.lower()}) is still being recorded: finish it first")
     answered = any(q.answer.strip() for q in item.questions)
     if spec.oral and not item.narrative.strip() and not answered:
         gaps.append(f"{item.ref} ({spec.label.lower()}) has no narrative or answered questions")

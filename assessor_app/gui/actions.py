@@ -19,8 +19,7 @@ class ActionSpec:
     tip: str = ""
 
 
-# The visit's actions (observation, witness testimony, professional discussion, add evidence, attach files,
-# evidence register, add comment) and sync's are added to these menus by their own screens.
+# Sync's actions are added to these menus by its own screens.
 SPECS = (
     ActionSpec("action_new_learner", "&New learner…", "Ctrl+N", "Learner", writes=True),
     ActionSpec("action_import_learners", "&Import learners from CSV…", "", "Learner", writes=True),
@@ -28,6 +27,17 @@ SPECS = (
     ActionSpec("action_register", "&Register on a qualification…", "", "Learner", "learner", writes=True),
     ActionSpec("action_choose_units", "Choose &units…", "Ctrl+U", "Learner", "registration", writes=True),
     ActionSpec("action_learner_overview", "&Overview", "", "Learner", "learner"),
+    ActionSpec("action_start_observation", "Start or resume &observation…", "Ctrl+O", "Visit", "registration",
+               writes=True, tip="Tick criteria live, type timed notes and questions; stored as you go"),
+    ActionSpec("action_witness_testimony", "&Witness testimony…", "", "Visit", "registration", writes=True),
+    ActionSpec("action_professional_discussion", "&Professional discussion…", "", "Visit", "registration",
+               writes=True),
+    ActionSpec("action_add_evidence", "&Add evidence…", "", "Visit", "learner", writes=True,
+               tip="Product, reflective account, report, workplace document, RPL, questioning record, other"),
+    ActionSpec("action_attach_files", "Attach &files…", "", "Visit", "learner", writes=True,
+               tip="Attach photos or documents to the open observation, or the latest evidence"),
+    ActionSpec("action_evidence_register", "Evidence &register", "", "Visit", "learner"),
+    ActionSpec("action_add_comment", "Assessor &comments and feedback…", "", "Visit", "learner", writes=True),
     ActionSpec("action_sign_off_unit", "&Sign off unit…", "", "Unit", "unsigned", writes=True),
     ActionSpec("action_reopen_unit", "&Reopen unit…", "", "Unit", "signed", writes=True),
     ActionSpec("action_iv_sample", "&IV sample…", "", "Unit", "signed", writes=True),
@@ -41,7 +51,7 @@ SPECS = (
     ActionSpec("action_shortcuts", "&Keyboard shortcuts", "F1", "Help"),
     ActionSpec("action_about", "&About assessor-app", "", "Help"),
 )
-MENUS = ("File", "Edit", "Learner", "Unit", "Help")
+MENUS = ("File", "Edit", "Learner", "Visit", "Unit", "Help")
 
 
 class Actions(dict):

@@ -22,6 +22,18 @@ from assessor_app.paths import DataFolder
 from assessor_app.services.session import Session
 
 
+# action -> (module, function(context, learner_id)) of the screens of a visit
+VISIT_SCREENS = (
+    ("action_start_observation", "observation", "open_observation"),
+    ("action_witness_testimony", "witness_testimony", "open_witness_testimony"),
+    ("action_professional_discussion", "professional_discussion", "open_professional_discussion"),
+    ("action_add_evidence", "evidence_form", "open_evidence_form"),
+    ("action_attach_files", "evidence_register", "attach_files"),
+    ("action_evidence_register", "evidence_register", "open_register"),
+    ("action_add_comment", "comments_log", "open_comments"),
+)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, events: AppEvents, font_dir: Path, data_dir: Path):
         super().__init__()
@@ -111,6 +123,8 @@ class MainWindow(QMainWindow):
         a["action_about"].triggered.connect(self.about)
         a["action_shortcuts"].triggered.connect(self.shortcuts)
         a["action_quit"].triggered.connect(self.close)
+        for name, module, opener in VISIT_SCREENS:
+            a[name].triggered.connect(lambda _checked=False, m=module, o=opener: self.open_visit(m, o))
 
     # -- selection ---------------------------------------------------------------------------------------------
     def _on_learner(self, learner_id: str) -> None:
@@ -158,6 +172,14 @@ class MainWindow(QMainWindow):
             self._open("learner_form", "LearnerForm", self.context)
         elif next_step == "import":
             self._open("import_dialog", "ImportDialog", self.context)
+
+    def open_visit(self, module: str, opener: str) -> QWidget:
+        """A visit screen for the selected learner; each is a window of its own, not modal."""
+        from importlib import import_module
+
+        self.dialog = getattr(import_module(f"assessor_app.gui.{module}"), opener)(self.context,
+                                                                                    self.context.selection.learner_id)
+        return self.dialog
 
     def find_learner(self) -> None:
         self.learners.filter.setFocus()

@@ -1,5 +1,5 @@
 """The unit page, laid out like the printed one: header, LO/AC table with Ref No and Date, each AC's guidance
-and covering evidence; ticking a box records the AC as met today under the Evidence Ref No shown."""
+and covering evidence; ticking a box records the AC under the evidence item chosen (the open observation by default)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
 
 from assessor_app.domain.changes import Changes
@@ -17,6 +17,7 @@ from assessor_app.gui.criteria_model import CriteriaTableModel
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.learner_list import heading, table_view
 from assessor_app.gui.undo_commands import push_tick, push_untick
+from assessor_app.gui.widgets.evidence_chooser import EvidenceChooser
 from assessor_app.services.session import ServiceError, Session
 
 HEADER_FIELDS = (("learner", "Learner Name:"), ("ref", "UNIT REF:"), ("title", "UNIT TITLE:"), ("level", "Level:"),
@@ -79,13 +80,10 @@ class UnitPage(QWidget):
         self.lock_note = wrapping_label()
         self.lock_note.setObjectName("lock_note")
         self.lock_note.hide()
-        self.evidence_ref = QLineEdit()
-        self.evidence_ref.setMaximumWidth(120)
-        self.evidence_ref.setAccessibleName("Evidence Ref No for ticks")
-        self.evidence_ref.setToolTip("Evidence Ref No recorded with each tick (e.g. today's observation)")
+        self.evidence_ref = EvidenceChooser()
         self.summary = QLabel()
         refs = QHBoxLayout()
-        refs.addWidget(QLabel("Evidence Ref No for ticks:"))
+        refs.addWidget(QLabel("Ticks belong to:"))
         refs.addWidget(self.evidence_ref)
         refs.addStretch(1)
         refs.addWidget(self.summary)
@@ -125,12 +123,18 @@ class UnitPage(QWidget):
         self.registration_id, self.unit_urn = registration_id, unit_urn
         self.learner_id = self._session.roster.registration(registration_id).learner_id if registration_id else ""
         if learner_changed:
-            self.evidence_ref.setText(self._next_evidence_ref())
+            self._offer_evidence()
         self.refresh()
+
+    def _offer_evidence(self) -> None:
+        if self.learner_id:
+            self.evidence_ref.offer(self._session.evidence.register(self.learner_id), self._next_evidence_ref())
 
     def _on_changed(self, changes: Changes) -> None:
         if not self.unit_urn or not changes.concerns(self.learner_id):
             return
+        if changes.evidence:
+            self._offer_evidence()
         if changes.link or changes.evidence or changes.signoff or changes.registration or changes.iv_sample:
             self.refresh()
 
@@ -201,7 +205,7 @@ class UnitPage(QWidget):
         try:
             if wanted:
                 push_tick(self._undo, self._session, self._events, self.registration_id, self.unit_urn, number,
-                          date.today().isoformat(), self.evidence_ref.text().strip())
+                          date.today().isoformat(), self.evidence_ref.chosen_ref())
             else:
                 ids = [t.id for t in self._session.mapping.ticks(self.registration_id, self.unit_urn)
                        if t.criterion_number == number]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from assessor_app.domain.changes import Changes
@@ -15,8 +15,9 @@ from assessor_app.services.locks import refuse_if_evidence_locked
 from assessor_app.store import evidence as store
 
 
-def store_file(blobs: BlobStore, source: Path) -> tuple[str, int]:
-    """Copy a user's file into the blob store, turning the ways that can fail into one clear message."""
+def store_file(blobs: BlobStore, source: Path, progress=None) -> tuple[str, int]:
+    """Copy a user's file into the blob store, turning the ways that can fail into one clear message.
+    `progress(done, total)` is called after each chunk when given."""
     source = Path(source)
     try:
         if source.is_dir():
@@ -24,7 +25,7 @@ def store_file(blobs: BlobStore, source: Path) -> tuple[str, int]:
         size = source.stat().st_size
         if not free_space_for(blobs.root, size):
             raise ServiceError(f"cannot attach {source}: not enough free disk space for {size:,} bytes")
-        return blobs.put_file(source)
+        return blobs.put_file(source, progress)
     except FileNotFoundError:
         raise ServiceError(f"cannot attach {source}: the file is no longer there (moved, renamed or on a "
                            "disconnected drive?)") from None
@@ -44,12 +45,20 @@ class AttachmentService:
         """Attach a file (any size: it is streamed, never read whole) to an evidence item. The bytes are
         stored once by SHA-256 before the record is written, so a crash leaves at worst an unused file.
         Refused if the item supports a signed-off unit. Inverse: detach."""
-        item = store.item(self._c.db, evidence_id)
-        if item is None or item.deleted:
-            raise ServiceError(f"no evidence item with id {evidence_id}")
-        refuse_if_evidence_locked(self._c.db, evidence_id, item.ref, "attach a file")
+        self._attachable(evidence_id)
         sha256, size = store_file(self.blobs, source)
-        name = name or Path(source).name
+        return self.record(evidence_id, sha256, size, name or Path(source).name, media_type)
+
+    def copy_in(self, source: Path, progress: Callable[[int, int], None] | None = None) -> tuple[str, int]:
+        """The first half of attach, safe off the GUI thread (it never touches the database): stream `source`
+        into the file store, calling `progress(done, total)` per chunk (it may raise to cancel). Returns
+        (sha256, size) for `record`."""
+        return store_file(self.blobs, source, progress)
+
+    def record(self, evidence_id: str, sha256: str, size: int, name: str,
+               media_type: str | None = None) -> tuple[Attachment, Changes]:
+        """The second half of attach: the attachment record of a file already in the store."""
+        item = self._attachable(evidence_id)
         media_type = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         attachment = Attachment(new_id(), evidence_id, sha256, name, media_type, size)
         with self._c.write() as w:
@@ -58,6 +67,13 @@ class AttachmentService:
             w.audit("create", "attachment", attachment.id, None, attachment, learner_id=item.learner_id,
                     also=("evidence_item",))
         return attachment, w.changes
+
+    def _attachable(self, evidence_id: str):
+        item = store.item(self._c.db, evidence_id)
+        if item is None or item.deleted:
+            raise ServiceError(f"no evidence item with id {evidence_id}")
+        refuse_if_evidence_locked(self._c.db, evidence_id, item.ref, "attach a file")
+        return item
 
     def detach(self, attachment_id: str) -> Changes:
         """Soft delete of the attachment record (the stored file stays: other records may share it). Inverse: restore."""

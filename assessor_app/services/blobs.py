@@ -39,11 +39,14 @@ class BlobStore:
     def incoming(self) -> Path:
         return self.root / ".incoming"
 
-    def put_file(self, source: Path) -> tuple[str, int]:
+    def put_file(self, source: Path, progress=None) -> tuple[str, int]:
         """Copy `source` in, 1 MiB at a time, hashing as it goes; returns (sha256, size). FileNotFoundError
-        and other OSErrors from reading `source` propagate, with nothing stored."""
+        and other OSErrors from reading `source` propagate, with nothing stored. `progress(done, total)` is
+        called after each chunk; whatever it raises (a cancel) also leaves nothing stored."""
         with open(source, "rb") as handle:
-            return self.put_chunks(iter(lambda: handle.read(CHUNK), b""))
+            chunks = iter(lambda: handle.read(CHUNK), b"")
+            return self.put_chunks(chunks if progress is None else _reporting(chunks, os.fstat(handle.fileno()).st_size,
+                                                                         progress))
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
         return self.put_chunks(iter([data]))
@@ -143,6 +146,14 @@ class BlobStore:
     def _chunks(path: Path) -> Iterator[bytes]:
         with open(path, "rb") as handle:
             yield from iter(lambda: handle.read(CHUNK), b"")
+
+
+def _reporting(chunks, total: int, progress):
+    done = 0
+    for chunk in chunks:
+        yield chunk
+        done += len(chunk)
+        progress(done, total)
 
 
 def free_space_for(root: Path, size: int) -> bool:

@@ -97,13 +97,20 @@ class EvidenceService:
         if not changed:
             return before, Changes()
         with self._c.write() as w:
-            refuse_if_evidence_locked(w.db, evidence_id, before.ref, f"change evidence {before.ref}")
-            self._check(w.db, after)
-            store.update_item(w.db, before, after, w.device_id)
-            w.audit("update", "evidence_item", evidence_id, {k: old[k] for k in changed}, changed,
-                    learner_id=before.learner_id, also=("evidence_link",) if "date" in changed else ())
-            self._witnesses_to_contact_sheet(w, after)
+            self.update_in(w, before, after)
         return self.item(evidence_id), w.changes
+
+    def update_in(self, w: Writer, before: EvidenceItem, after: EvidenceItem) -> None:
+        """Within an open write: store `after` over `before` (checked, audited, refused on a signed-off unit)."""
+        old = {**item_row(before), "person_ids": list(before.person_ids)}
+        new = {**item_row(after), "person_ids": list(after.person_ids)}
+        changed = {k: v for k, v in new.items() if old[k] != v}
+        refuse_if_evidence_locked(w.db, before.id, before.ref, f"change evidence {before.ref}")
+        self._check(w.db, after)
+        store.update_item(w.db, before, after, w.device_id)
+        w.audit("update", "evidence_item", before.id, {k: old[k] for k in changed}, changed,
+                learner_id=before.learner_id, also=("evidence_link",) if "date" in changed else ())
+        self._witnesses_to_contact_sheet(w, after)
 
     def delete(self, evidence_id: str) -> Changes:
         """Soft delete: the item, its links and files stay in the file but stop counting. Refused while it

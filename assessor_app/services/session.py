@@ -5,6 +5,7 @@ Each family of use cases is its own service object, reached as an attribute:
   session.people       assessors, witnesses, IVs, contact sheets (services/people.py)
   session.evidence     the evidence register (services/evidence.py)
   session.mapping      evidence -> AC links, and ticks (services/mapping.py)
+  session.observations an observation recorded live: start, tick, notes, finish (services/observation.py)
   session.comments     ASSESSOR COMMENTS AND FEEDBACK (services/comments.py)
   session.signoffs     unit sign-off, reopening, IV sampling (services/signoff.py)
   session.attachments  files attached to evidence (services/attachments.py)
@@ -32,6 +33,7 @@ from assessor_app.services.context import Context, LockedError, ServiceError
 from assessor_app.services.evidence import EvidenceService
 from assessor_app.services.learners import LearnerService
 from assessor_app.services.mapping import MappingService
+from assessor_app.services.observation import ObservationService
 from assessor_app.services.passcode import PasscodeService
 from assessor_app.services.people import PeopleService
 from assessor_app.services.profile import ProfileService
@@ -52,6 +54,7 @@ class Session:
         self.people = PeopleService(self.context, self.blobs)
         self.evidence = EvidenceService(self.context, self.blobs)
         self.mapping = MappingService(self.context, self.evidence)
+        self.observations = ObservationService(self.context, self.evidence, self.mapping)
         self.comments = CommentService(self.context)
         self.signoffs = SignOffService(self.context)
         self.attachments = AttachmentService(self.context, self.blobs)

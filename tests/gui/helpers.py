@@ -67,3 +67,12 @@ def click_tick(qtbot, window, row):
     # The check box sits at the left of the cell; click where a person would.
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + rect.center() * 0 +
                      type(rect.topLeft())(10, rect.height() // 2))
+
+
+def open_screen(qtbot, data_dir, learner_name, action_name, kind):
+    """The window over `data_dir` with a learner selected and one of its screens opened by its action."""
+    window, session = open_window(qtbot, data_dir)
+    select_learner(window, learner_name)
+    trigger(window, action_name)
+    assert isinstance(window.dialog, kind), f"{action_name} opened {window.dialog!r}"
+    return window, session, window.dialog

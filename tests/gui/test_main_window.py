@@ -56,7 +56,7 @@ def test_export_unit_page_has_ac_text_ref_and_date(qtbot, demo_dir, tmp_path):
     select_learner(window, "Zoë Ó'Brien-Łukasiewicz")
     model = window.criteria.model
     row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
-    window.criteria.evidence_ref.setText("E42")
+    window.criteria.evidence_ref.setCurrentText("E42")
     click_tick(qtbot, window, row)
     ticked = model.row_at(row)
     out = window.export_current_unit(target=tmp_path / "unit.pdf")
@@ -110,7 +110,7 @@ def test_refused_tick_is_explained_and_leaves_nothing_to_undo(qtbot, demo_dir, m
     select_learner(window, "Tomasz Wiśniewski")
     model = window.criteria.model
     row = next(r for r in range(model.rowCount()) if not model.row_at(r).met)
-    window.criteria.evidence_ref.setText("E1, E2")  # two refs in one box: not a ref the register can hold
+    window.criteria.evidence_ref.setCurrentText("E1, E2")  # two refs in one box: not a ref the register can hold
     click_tick(qtbot, window, row)
     assert warnings, "no message told the assessor why nothing was recorded"
     assert not model.row_at(row).met

@@ -78,3 +78,30 @@ def test_a_vanished_file_gives_a_clear_message_and_stores_nothing(world, item, t
         s.attachments.attach(item.id, tmp_path)
     assert s.evidence.item(item.id).attachments == () and set(s.blobs.stored()) == signatures
     assert s.blobs.leftovers() == []
+
+
+def test_copy_in_reports_progress_and_a_cancel_stores_nothing(world, item, tmp_path):
+    s = world.session
+    video = tmp_path / "discussion.m4a"
+    video.write_bytes(b"\x00audio" * 600_000)  # a little over 3 MiB: several chunks
+    seen = []
+    sha256, size = s.attachments.copy_in(video, lambda done, total: seen.append((done, total)))
+    assert size == video.stat().st_size and seen[-1] == (size, size) and len(seen) > 2
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    attachment, _ = s.attachments.record(item.id, sha256, size, video.name)
+    assert attachment.media_type.startswith("audio/")
+    assert s.attachments.problem(attachment.id) is None
+
+    other = tmp_path / "other.bin"
+    other.write_bytes(b"\x01" * 3_000_000)
+    before = set(s.blobs.stored())
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done, total):
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        s.attachments.copy_in(other, cancel)
+    assert set(s.blobs.stored()) == before and s.blobs.leftovers() == []

@@ -1,0 +1,1 @@
+"""Undo commands of the visit screens: each calls a service and its inverse."""
