@@ -169,3 +169,16 @@ def test_a_missing_folder_is_one_clear_message(laptops, tmp_path):
     a, *_ = laptops
     with pytest.raises(ServiceError, match="is not a folder"):
         a.session.sync.sync(tmp_path / "no-stick", PASSPHRASE)
+
+
+def test_cancelling_before_the_import_changes_nothing(laptops):
+    from assessor_app.services.sync import SyncCancelled
+    a, b, stick, world = laptops
+    a.session.roster.update(world.learner_id, address="Cancel Close")
+    a.session.sync.sync(stick, PASSPHRASE)
+    before = b.dump()
+    with pytest.raises(SyncCancelled, match="nothing was changed"):
+        b.session.sync.sync(stick, PASSPHRASE, cancelled=lambda: True)
+    assert b.dump() == before
+    assert b.session.sync.sync(stick, PASSPHRASE)[0].received_changes > 0
+    assert b.session.roster.learner(world.learner_id).address == "Cancel Close"

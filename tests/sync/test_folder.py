@@ -217,7 +217,9 @@ def test_a_read_only_folder_imports_and_says_it_cannot_write(pair, tmp_path):
     assert _sync(b, stick).sent_changes > 0
 
 
+# Incompressible content, so the sealed bundle is tens of megabytes and the kill lands while it is written.
 WRITER = """
+import os
 import sys
 from pathlib import Path
 from assessor_app.sync import crypto
@@ -225,15 +227,15 @@ from assessor_app.sync.bundle import write_bundle
 from assessor_app.sync.folder import SyncFolder
 place = SyncFolder(Path(sys.argv[1]))
 key = crypto.FolderKey(bytes(32))
-changes = [("devK", n, "000000000000001-000000", "learner", "x", "name", '"' + "x" * 300 + '"', None)
-           for n in range(1, 400001)]
+changes = [("devK", n, "000000000000001-000000", "learner", "x", "name", '"' + os.urandom(150).hex() + '"', None)
+           for n in range(1, 150001)]
 data = write_bundle(key, "devK", 1, None, changes)
 print("ready", flush=True)
 place.write_bundle("devK", 1, data)
 """
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
+@pytest.mark.parametrize("delay", [0.0, 0.003, 0.006, 0.01, 0.02, 0.04])
 def test_a_writer_killed_mid_write_leaves_no_half_bundle(tmp_path, delay):
     """Stick pulled or laptop killed while a bundle is written: only a temporary name is left, which readers
     pass over; the next write of that bundle succeeds."""
