@@ -28,6 +28,7 @@ def table_view(model) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().setVisible(False)
+    view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 6)  # compact rows that still fit
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)
     view.setTextElideMode(Qt.TextElideMode.ElideNone)  # rows grow to fit; no text is cut off with "…"
