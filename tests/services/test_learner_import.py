@@ -89,3 +89,17 @@ def test_a_failed_import_leaves_the_records_as_they_were(session, tmp_path, monk
     with pytest.raises(OSError):
         session.roster.import_csv(write(tmp_path, b"Name,Reg No\r\nAnn,R1\r\nBob,R2\r\n"))
     assert [lr.registration_no for lr in session.roster.learners()] == ["R0"]  # all or nothing
+
+
+def test_import_on_a_connection_of_its_own_is_seen_by_the_session(session, tmp_path):
+    import threading
+
+    csv = tmp_path / "mis.csv"
+    csv.write_text("Learner Name,Learner Registration No\nAnn Lee,R1\n", encoding="utf-8")
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(session.roster.import_csv_on_own_connection(csv)))
+    worker.start()
+    worker.join(20)
+    report, changes = outcome[0]
+    assert [lr.registration_no for lr in report.imported] == ["R1"] and changes.learner
+    assert session.roster.find("R1").name == "Ann Lee"
