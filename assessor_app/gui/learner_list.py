@@ -91,6 +91,9 @@ class LearnerPanel(QWidget):
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.view)
         layout.addWidget(self.count)
+        for before, after in ((self.filter, self.qualification), (self.qualification, self.employer),
+                              (self.employer, self.progress), (self.progress, self.awaiting), (self.awaiting, self.view)):
+            self.setTabOrder(before, after)  # as laid out: filter, the four choices row by row, then the list
         events.changed.connect(self._on_changed)
 
     def _combo(self, name: str, attribute: str, choices=((ALL, ""),)) -> QComboBox:
