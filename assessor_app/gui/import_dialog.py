@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QPushButton, QVBoxLayout)
 
+from assessor_app.gui.background import BackgroundTask, run_with_progress
 from assessor_app.gui.window_context import WindowContext
-from assessor_app.services.session import ServiceError
 
 ENCODINGS = (("utf-8", "UTF-8 (most exports)"), ("cp1252", "Windows (Excel's plain CSV)"), ("latin-1", "Latin-1"))
 
@@ -55,14 +55,26 @@ class ImportDialog(QDialog):
         if chosen:
             self.path.setText(chosen)
 
-    def run(self, path: Path | None = None) -> bool:
+    def run(self, path: Path | None = None) -> BackgroundTask:
+        """Import on a worker thread behind a progress dialog; the report (or the reason for none) shows here."""
         source = Path(path or self.path.text()).expanduser()
         self.refused.clear()
-        try:
-            report, changes = self._context.session.roster.import_csv(source, encoding=self.encoding.currentData())
-        except (ServiceError, OSError, ValueError) as problem:
-            self.summary.setText(f"Nothing imported: {problem}")
-            return False
+        self.report = None
+        self.import_button.setEnabled(False)
+        roster, encoding = self._context.session.roster, self.encoding.currentData()
+        self.task = run_with_progress(self, "Import learners", f"Importing {source.name}…",
+                                      lambda _progress: roster.import_csv_on_own_connection(source, encoding=encoding),
+                                      self._show, show_errors=False)
+        self.task.failed.connect(self._failed)
+        return self.task
+
+    def _failed(self, message: str) -> None:
+        self.import_button.setEnabled(True)
+        self.summary.setText(f"Nothing imported: {message}")
+
+    def _show(self, outcome) -> None:
+        report, changes = outcome
+        self.import_button.setEnabled(True)
         self.report = report
         self.summary.setText(report.summary() + "." + "".join(f"\nNote: {n}" for n in report.notes))
         for row in report.refused:
@@ -70,4 +82,3 @@ class ImportDialog(QDialog):
         if not report.refused:
             self.refused.addItem("none")
         self._context.announce(changes)
-        return True

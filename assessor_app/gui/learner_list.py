@@ -28,6 +28,7 @@ def table_view(model) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().setVisible(False)
+    view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 6)  # compact rows that still fit
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)
     view.setTextElideMode(Qt.TextElideMode.ElideNone)  # rows grow to fit; no text is cut off with "…"
@@ -90,6 +91,9 @@ class LearnerPanel(QWidget):
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.view)
         layout.addWidget(self.count)
+        for before, after in ((self.filter, self.qualification), (self.qualification, self.employer),
+                              (self.employer, self.progress), (self.progress, self.awaiting), (self.awaiting, self.view)):
+            self.setTabOrder(before, after)  # as laid out: filter, the four choices row by row, then the list
         events.changed.connect(self._on_changed)
 
     def _combo(self, name: str, attribute: str, choices=((ALL, ""),)) -> QComboBox:

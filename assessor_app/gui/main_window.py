@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.right_splitter.setObjectName("right_splitter")
         self.right_splitter.addWidget(self.units)
         self.right_splitter.addWidget(self.tabs)
-        self.right_splitter.setSizes([200, 600])
+        self.right_splitter.setSizes([250, 550])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.learners)

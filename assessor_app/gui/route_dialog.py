@@ -30,6 +30,7 @@ class RouteDialog(QDialog):
         for column in (3, 4, 5):  # Credit, Level, GLH: short numbers, so the titles get the width
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.tree.resizeColumnToContents(column)
+        header.setStretchLastSection(False)  # the title takes the spare width, not GLH
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         rules = "\n".join(qualification.rules.get("statement", [])) or "No rules of combination are printed."
         self.rules_label = QLabel(rules)

@@ -116,6 +116,8 @@ class UnitPage(QWidget):
         layout.addWidget(self.lock_note)
         layout.addLayout(refs)
         layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.evidence_ref, self.view)  # as the page reads: the ref ticks go under, the ACs, guidance
+        self.setTabOrder(self.view, self.covering)
         events.changed.connect(self._on_changed)
 
     def show_unit(self, registration_id: str, unit_urn: str) -> None:

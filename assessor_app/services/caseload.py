@@ -8,7 +8,6 @@ from assessor_app.domain.caseload import CaseloadRow, GroupOverview, LearnerOver
 from assessor_app.domain.progress import coverage, qualification_progress
 from assessor_app.services.context import Context
 from assessor_app.store import caseload, evidence, records, signoffs
-from assessor_app.store.database import open_store
 
 
 class CaseloadService:
@@ -60,12 +59,8 @@ class CaseloadService:
     def rows_on_own_connection(self) -> list[CaseloadRow]:
         """rows(), read on a read-only connection of its own, so a worker thread can read them while the window
         goes on using the session's connection (WAL lets both read at once)."""
-        store = open_store(self._context.store.path, read_only=True)
-        try:
-            reader = CaseloadService(Context(store, self._context.catalogue, self._context.device_id))
-            return reader.rows()
-        finally:
-            store.close()
+        with self._context.own_connection() as reader:
+            return CaseloadService(reader).rows()
 
     def overview(self, learner_id: str) -> LearnerOverview:
         """Per registration: each chosen unit's ACs met and missing, sign-off and IV state; each group's credits

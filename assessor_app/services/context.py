@@ -78,6 +78,18 @@ class Context:
             yield Writer(db, self)
             outbox.stamp_pending(db, self.device_id, self.clock())
 
+    @contextlib.contextmanager
+    def own_connection(self, *, read_only: bool = True) -> Iterator["Context"]:
+        """A Context like this one on a connection of its own, for a worker thread: WAL lets it read while the
+        window's connection is in use, and its writes wait (busy timeout) for the other's to finish."""
+        from assessor_app.store.database import open_store
+
+        store = open_store(self.store.path, read_only=read_only or self.store.read_only)
+        try:
+            yield Context(store, self.catalogue, self.device_id, self.actor, self.attachments_dir)
+        finally:
+            store.close()
+
     # -- lookups most services need ----------------------------------------------------------------------
     def learner(self, learner_id: str) -> Learner:
         found = records.learner(self.db, learner_id)

@@ -132,6 +132,12 @@ class LearnerService:
         """`learners import CSV`: (ImportReport, Changes); see services/learner_import.py."""
         return LearnerImport(self._c).run(path, encoding=encoding, dry_run=dry_run)
 
+    def import_csv_on_own_connection(self, path: Path, *, encoding: str = "utf-8") -> tuple[ImportReport, Changes]:
+        """import_csv() on a connection of its own, so a worker thread can run a long import (one transaction)
+        while the window stays responsive; the window's connection sees the learners once it commits."""
+        with self._c.own_connection(read_only=False) as writer:
+            return LearnerImport(writer).run(path, encoding=encoding)
+
     def unit_urn(self, registration: Registration, reference: str) -> str:
         """A unit of the registration's qualification by URN ("A/506/2130", spaces ignored) or by the awarding
         body's ref ("CS 7", case and spaces ignored)."""

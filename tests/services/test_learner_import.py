@@ -108,3 +108,17 @@ def test_control_characters_in_imported_names_are_refused(session, tmp_path):
     assert [lr.name for lr in report.imported] == ["Bob"] and report.imported[0].address == "1 High St\r\nLeeds"
     assert [r.registration_no for r in report.refused] == ["R1", "R3"]
     assert "control character U+001B" in report.refused[0].reason and "U+0085" in report.refused[1].reason
+
+
+def test_import_on_a_connection_of_its_own_is_seen_by_the_session(session, tmp_path):
+    import threading
+
+    csv = tmp_path / "mis.csv"
+    csv.write_text("Learner Name,Learner Registration No\nAnn Lee,R1\n", encoding="utf-8")
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(session.roster.import_csv_on_own_connection(csv)))
+    worker.start()
+    worker.join(20)
+    report, changes = outcome[0]
+    assert [lr.registration_no for lr in report.imported] == ["R1"] and changes.learner
+    assert session.roster.find("R1").name == "Ann Lee"
