@@ -73,6 +73,10 @@ class MainWindow(QMainWindow):
         self.dialog: QWidget | None = None  # the screen opened last, for the tests and the screenshots
         self.learners.reload(progress=False)  # usable at once; the progress columns follow on the next loop pass
         self.statusBar().showMessage(f"{len(session.catalogue.qualifications)} qualifications loaded")
+        left_open = len(session.observations.open_learner_ids())
+        if left_open:  # after a crash or a closed lid: nothing was lost, and this says where to carry on
+            self.statusBar().showMessage(f"{left_open} observation(s) left open: select the learner and press "
+                                         "Ctrl+O to resume")
 
     def _splitters(self) -> list[QSplitter]:
         return [self.main_splitter, self.right_splitter, self.criteria.splitter]

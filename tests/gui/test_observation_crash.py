@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assessor_app.domain.evidence import OPEN
 from assessor_app.gui.observation import ObservationWindow
-from tests.gui.helpers import open_screen
+from tests.gui.helpers import open_screen, open_window
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -28,6 +28,10 @@ def test_killed_mid_observation_resumes_with_nothing_lost(qtbot, demo_dir):
     evidence_id, ticked = line[1], {tuple(pair.split("|")) for pair in line[2:]}
     assert len(ticked) == 3
 
+    window, session = open_window(qtbot, demo_dir)
+    assert "1 observation(s) left open" in window.statusBar().currentMessage()
+    window.close()
+    session.store.close()
     window, session, screen = open_screen(qtbot, demo_dir, "Tomasz Wiśniewski", "action_start_observation",
                                           ObservationWindow)
     assert screen.item.id == evidence_id and screen.item.status == OPEN, "a new observation instead of the open one"

@@ -16,7 +16,7 @@ class EvidenceChooser(QComboBox):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMinimumContentsLength(34)
+        self.setMinimumContentsLength(20)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setAccessibleName("Evidence item for ticks")
         self.setToolTip("The evidence item each tick is recorded under; type a new Ref No for a new observation")
