@@ -51,10 +51,15 @@ def offer_restore(backup: Path, folder: DataFolder, read_only: bool, parent: QWi
     if box.clickedButton() is not restore:
         return False
     try:
-        kept = maintenance.restore(folder.database, backup, folder.device_id())
+        report = maintenance.restore(folder.database, backup, folder.device_id())
     except (StoreError, OSError) as error:
         QMessageBox.critical(parent, "Backup not restored", f"Nothing was changed: {error}")
         return False
-    QMessageBox.information(parent, "Backup restored", f"The records now come from {backup.name}."
-                            + (f"\n\nThe records it replaced are kept in {kept}." if kept else ""))
+    notes = [f"The records it replaced are kept in {report.kept}."] if report.kept else []
+    if report.database_only:
+        notes.append("This backup holds the database only: attachments and signatures were not in it.")
+    if report.absent:
+        notes.append(f"{len(report.absent)} files the records name are not stored here: run Check to list them.")
+    QMessageBox.information(parent, "Backup restored", "\n\n".join([f"The records now come from {backup.name}.",
+                                                                      *notes]))
     return True

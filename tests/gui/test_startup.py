@@ -34,7 +34,7 @@ def answer(monkeypatch, button_text):
 
 def test_restore_on_yes_keeps_the_records_it_replaces(qtbot, session, data_dir, tmp_path, monkeypatch):
     populate(session)
-    file = backup(session.store.path, tmp_path / "monday.assessorbackup")
+    file = backup(session.store.path, tmp_path / "monday.assessorbackup").path
     session.store.close()
     folder = DataFolder(data_dir)
     folder.database.unlink()  # the records now: a fresh, empty folder (a new laptop)
@@ -50,7 +50,7 @@ def test_restore_on_yes_keeps_the_records_it_replaces(qtbot, session, data_dir, 
 def test_no_restore_without_a_yes_and_not_while_another_window_holds_the_folder(qtbot, session, data_dir,
                                                                                  tmp_path, monkeypatch):
     populate(session)
-    file = backup(session.store.path, tmp_path / "monday.assessorbackup")
+    file = backup(session.store.path, tmp_path / "monday.assessorbackup").path
     session.store.close()
     folder = DataFolder(data_dir)
     before = hashlib.sha256(folder.database.read_bytes()).hexdigest()
