@@ -83,6 +83,8 @@ def take(out_dir: Path) -> tuple[list[str], list[str]]:
             if action is None:
                 skipped.append(f"{picture}: the window has no {name} yet")
                 continue
+            if name == "action_iv_sample":
+                select_signed_unit(window, app)
             if not action.isEnabled():
                 skipped.append(f"{picture}: {name} is disabled with the demo's first learner and unit")
                 continue
@@ -104,6 +106,16 @@ def take(out_dir: Path) -> tuple[list[str], list[str]]:
         session.store.close()
         window.close()
     return taken, skipped
+
+
+def select_signed_unit(window, app) -> None:
+    """An IV samples a unit that is signed off: the demo's first learner has one."""
+    units = window.units
+    for row in range(units.model.rowCount()):
+        if units.model.unit_at(row).signed_on:
+            units.view.setCurrentIndex(units.model.index(row, 0))
+            settle(app)
+            return
 
 
 def settle(app, milliseconds: int = 300) -> None:
