@@ -9,8 +9,8 @@ from assessor_app.domain.evidence import check_date
 from assessor_app.domain.ids import new_id
 from assessor_app.domain.people import ASSESSOR, IV
 from assessor_app.domain.progress import coverage
-from assessor_app.domain.signoff import DECISIONS, REFERRED_BACK, IvSample, Reopening, SignOff, evidence_digest, \
-    evidence_state, sign_off_problems
+from assessor_app.domain.signoff import DECISIONS, DIGEST_VERSION, REFERRED_BACK, IvSample, Reopening, SignOff, \
+    digest_version, evidence_digest, evidence_state, sign_off_problems
 from assessor_app.services.context import Context, ServiceError
 from assessor_app.services.people import add_contact_in
 from assessor_app.store import evidence, people, signoffs
@@ -35,10 +35,16 @@ class SignOffService:
         unit = self._c.unit_of(registration, unit_urn)
         return self._problems(self._c.db, registration, unit, signed_on or _date.today().isoformat())
 
-    def current_digest(self, registration_id: str, unit_urn: str) -> str:
-        """The digest of the unit's evidence state now; equal to the active sign-off's unless something changed."""
+    def current_digest(self, registration_id: str, unit_urn: str, version: int = DIGEST_VERSION) -> str:
+        """The digest of the unit's evidence state now, by the computation `version` (default the current one)."""
         registration = self._c.registration(registration_id)
-        return evidence_digest(self._state(self._c.db, registration_id, self._c.unit_of(registration, unit_urn)))
+        unit = self._c.unit_of(registration, unit_urn)
+        return evidence_digest(self._state(self._c.db, registration_id, unit, version), version)
+
+    def verifies(self, signoff: SignOff) -> bool:
+        """Whether the unit's evidence now is what the sign-off signed, by the digest version it was made with."""
+        version = digest_version(signoff.digest)
+        return self.current_digest(signoff.registration_id, signoff.unit_urn, version) == signoff.digest
 
     # -- signing and reopening ------------------------------------------------------------------------------
     def sign(self, registration_id: str, unit_urn: str, assessor_id: str, signed_on: str,
@@ -63,7 +69,8 @@ class SignOffService:
             if problems:
                 raise ServiceError(f"unit {unit.ref} cannot be signed off: " + "; ".join(problems))
             signoff = SignOff(new_id(), registration_id, unit_urn, assessor.id, assessor.name, pin, signed_on,
-                              assessor.signature_sha256, evidence_digest(self._state(w.db, registration_id, unit)))
+                              assessor.signature_sha256,
+                              evidence_digest(self._state(w.db, registration_id, unit, DIGEST_VERSION), DIGEST_VERSION))
             signoffs.insert_signoff(w.db, signoff, w.device_id)
             w.audit("sign", "unit_signoff", signoff.id, None, signoff, learner_id=registration.learner_id)
             add_contact_in(w, registration.learner_id, assessor.id)
@@ -157,9 +164,9 @@ class SignOffService:
         items = {i: evidence.item(db, i) for i in dict.fromkeys(lk.evidence_id for lk in links)}
         return links, items
 
-    def _state(self, db, registration_id: str, unit) -> dict:
+    def _state(self, db, registration_id: str, unit, version: int = DIGEST_VERSION) -> dict:
         links, items = self._items(db, registration_id, unit.urn)
-        return evidence_state(unit, links, items)
+        return evidence_state(unit, links, items, version)
 
     def _problems(self, db, registration, unit, signed_on: str) -> list[str]:
         _, items = self._items(db, registration.id, unit.urn)
