@@ -107,6 +107,13 @@ class DataFolder:
             value = path.read_text(encoding="utf-8").strip()
             if value:
                 return value
+        return self.renew_device_id()
+
+    def renew_device_id(self) -> str:
+        """Give this installation a new id and keep it. Restoring a backup calls this: the restored records stop at
+        an older sequence number than the bundles this device already left in a sync folder, so they carry on under
+        a new id (the old bundles then come back as another device's, which restores what the backup lacked)."""
+        path = self.root / "device-id"
         value = uuid.uuid4().hex
         temporary = path.with_suffix(".partial")
         temporary.write_text(value + "\n", encoding="utf-8")

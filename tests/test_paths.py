@@ -30,6 +30,13 @@ def test_device_id_is_made_once(tmp_path):
     assert folder.device_id() == folder.device_id() != ""
 
 
+def test_a_renewed_device_id_is_new_and_kept(tmp_path):
+    folder = DataFolder(tmp_path).ensure()
+    old = folder.device_id()
+    renewed = folder.renew_device_id()
+    assert renewed != old and DataFolder(tmp_path).device_id() == renewed
+
+
 def test_shipped_folders_are_found():
     assert (shipped_dir("qualifications") / "imi-601-3456-2.json").is_file()
     assert (shipped_dir("resources") / "fonts" / "DejaVuSans.ttf").is_file()

@@ -66,7 +66,9 @@ def run_restore(args) -> None:
     folder.ensure()
     try:
         with DataFolderLock(folder):
-            report = maintenance.restore(folder.database, source, folder.device_id(), attachments=folder.attachments)
+            # A new device id even if the backup is refused: a fresh id is always sound for sync, a reused one is not.
+            report = maintenance.restore(folder.database, source, folder.renew_device_id(),
+                                         attachments=folder.attachments)
     except FolderLocked as held:
         raise UserError(f"cannot restore while {folder.root} is in use by {describe_holder(held.holder)}; "
                         "close assessor-app there first") from None

@@ -15,6 +15,11 @@ from assessor_app.domain.records import uk_date
 AGREED = "agreed"
 REFERRED_BACK = "referred_back"
 DECISIONS = {AGREED: "Agreed", REFERRED_BACK: "Referred back"}
+# Version 2 adds the visit fields of migration 4 (activity, timed notes, topics, word count, status): the assessor
+# signs them too. A version 1 digest is the bare hex of the first release; later ones carry "v<N>:" so a sign-off
+# made before keeps verifying by the computation it was made with, and the stored text syncs like any other value.
+DIGEST_VERSION = 2
+_VISIT_FIELDS_FROM = 2
 
 
 @dataclass(frozen=True)
@@ -70,21 +75,22 @@ class IvSample:
         return self.countersigned_on is not None
 
 
-def evidence_state(unit: Unit, links: Iterable[EvidenceLink], items: dict[str, EvidenceItem]) -> dict:
+def evidence_state(unit: Unit, links: Iterable[EvidenceLink], items: dict[str, EvidenceItem],
+                   version: int = DIGEST_VERSION) -> dict:
     """Everything a unit's sign-off vouches for, in a canonical form: each live link (AC, evidence, date)
-    and every field, person and attachment hash of each evidence item those links use."""
+    and every field, person and attachment hash of each evidence item those links use (as `version` counts them)."""
     live = [lk for lk in links if lk.unit_urn == unit.urn and lk.evidence_id in items]
     used = sorted({lk.evidence_id for lk in live})
     return {
         "unit": unit.urn,
         "criteria": sorted(c.number for c in unit.criteria),
         "links": sorted([lk.criterion_number, lk.evidence_id, lk.met_on or ""] for lk in live),
-        "evidence": [_item_state(items[i]) for i in used],
+        "evidence": [_item_state(items[i], version) for i in used],
     }
 
 
-def _item_state(item: EvidenceItem) -> dict:
-    return {
+def _item_state(item: EvidenceItem, version: int) -> dict:
+    state = {
         "id": item.id, "ref": item.ref, "kind": item.kind, "date": item.date, "title": item.title,
         "time": item.time, "duration_minutes": item.duration_minutes, "location": item.location,
         "narrative": item.narrative, "expert_witness": item.expert_witness,
@@ -93,12 +99,24 @@ def _item_state(item: EvidenceItem) -> dict:
         "people": sorted(item.person_ids),
         "attachments": sorted([a.sha256, a.name] for a in item.attachments),
     }
+    if version >= _VISIT_FIELDS_FROM:
+        state.update(activity=item.activity, notes=[[n.time, n.text] for n in item.notes], topics=item.topics,
+                     word_count=item.word_count, status=item.status)
+    return state
 
 
-def evidence_digest(state: dict) -> str:
-    """SHA-256 of the canonical JSON of an evidence state: equal states, equal digests, on any machine."""
+def evidence_digest(state: dict, version: int = DIGEST_VERSION) -> str:
+    """SHA-256 of the canonical JSON of an evidence state: equal states, equal digests, on any machine; marked
+    with its version from version 2 on. Pass the same `version` the state was made with."""
     text = json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    hexdigest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hexdigest if version == 1 else f"v{version}:{hexdigest}"
+
+
+def digest_version(digest: str) -> int:
+    """Which computation made a stored digest: 1 for the bare hex of sign-offs made before versioning."""
+    head, sep, _ = digest.partition(":")
+    return int(head[1:]) if sep and head.startswith("v") and head[1:].isdigit() else 1
 
 
 def sign_off_problems(unit: Unit, covered: dict[tuple[str, str], Coverage], items: Iterable[EvidenceItem],

@@ -1,4 +1,4 @@
-"""The evidence index after the record: every item with its people, ACs, and attachments with size and SHA-256."""
+"""The evidence index after the record: every item with its people, ACs, kind details, and attachments with SHA-256."""
 
 from __future__ import annotations
 
@@ -32,6 +32,26 @@ def attachment_text(attachment: Attachment) -> str:
     return f"Attachment: {attachment.name} · {size_text(attachment.size)} · SHA-256: {attachment.sha256}"
 
 
+def details_text(item: EvidenceItem) -> str:
+    """What a kind records beyond the columns (a report's word count, where a workplace document is kept); these
+    kinds have no form of their own, so the index is the only place the record prints them."""
+    parts = []
+    if item.word_count is not None:
+        parts.append(f"Word count: {item.word_count:,}")
+    if item.document_location:
+        parts.append(f"Kept at: {item.document_location}")
+    if item.document_relevance:
+        parts.append(f"Relevance: {item.document_relevance}")
+    return " · ".join(parts)
+
+
+def _full_width_row(rows: list, styles: list, text: str) -> None:
+    rows.append(["", p(text, TINY)] + [""] * 4)
+    n = len(rows) - 1
+    styles += [("SPAN", (1, n), (-1, n)), ("BACKGROUND", (1, n), (-1, n), ATTACHMENT_FILL),
+               ("TOPPADDING", (0, n), (-1, n), 1), ("BOTTOMPADDING", (0, n), (-1, n), 1)]
+
+
 def _people(item: EvidenceItem) -> str:
     return "\n".join(f"{person.name} ({person.role})" for person in item.people)
 
@@ -42,12 +62,11 @@ def evidence_index(items: tuple[EvidenceItem, ...]) -> list[Flowable]:
     for item in items:
         rows.append([p(item.ref, SMALL), p(uk_date(item.date), SMALL), p(item.label, SMALL), p(item.title, SMALL),
                      p(_people(item), SMALL), p(acs_text(item.criteria), SMALL)])
+        if details_text(item):
+            _full_width_row(rows, styles, details_text(item))
         for attachment in item.attachments:
             # A full-width row: a SHA-256 needs the room, and it must print whole to be checked.
-            rows.append(["", p(attachment_text(attachment), TINY)] + [""] * 4)
-            n = len(rows) - 1
-            styles += [("SPAN", (1, n), (-1, n)), ("BACKGROUND", (1, n), (-1, n), ATTACHMENT_FILL),
-                       ("TOPPADDING", (0, n), (-1, n), 1), ("BOTTOMPADDING", (0, n), (-1, n), 1)]
+            _full_width_row(rows, styles, attachment_text(attachment))
     if len(rows) == 1:
         rows.append([p("No evidence recorded.", SMALL)] + [""] * 5)
         styles.append(("SPAN", (0, 1), (-1, 1)))

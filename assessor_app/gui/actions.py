@@ -77,6 +77,10 @@ class Actions(dict):
         self["action_undo"], self["action_redo"] = undo, redo
         self.enable_for(learner=False, registration=False, unit=False, signed=False)
 
+    def go_read_only(self) -> None:
+        """The record was found damaged mid-session: writing actions stay off from now on (enable_for applies it)."""
+        self._read_only = True
+
     def enable_for(self, *, learner: bool, registration: bool, unit: bool, signed: bool) -> None:
         held = {"": True, "learner": learner, "registration": registration, "unit": unit,
                 "signed": unit and signed, "unsigned": unit and not signed}

@@ -25,6 +25,7 @@ def register_rows(context: WindowContext, learner_id: str) -> list[RegisterRow]:
     session = context.session
     names = {person.id: person.name for person in session.people.people()}
     units = {unit.urn: unit for unit in session.observations.tick_sheet(learner_id).units}
+    shown = session.sync.shown_refs(learner_id)
     covered: dict[str, dict[str, list[str]]] = {}
     for link in session.mapping.links(learner_id=learner_id):
         ref = units[link.unit_urn].ref if link.unit_urn in units else link.unit_urn
@@ -34,7 +35,7 @@ def register_rows(context: WindowContext, learner_id: str) -> list[RegisterRow]:
         by_unit = covered.get(item.id, {})
         text = "; ".join(f"{ref} {', '.join(sorted(numbers, key=_number_key))}" for ref, numbers in by_unit.items())
         rows.append(RegisterRow(item, ", ".join(names.get(p, "?") for p in item.person_ids), text,
-                                sum(len(n) for n in by_unit.values())))
+                                sum(len(n) for n in by_unit.values()), shown.get(item.id, "")))
     return rows
 
 
@@ -143,14 +144,15 @@ class EvidenceEditor(QDialog):
         self._context = context
         session = context.session
         self.item: EvidenceItem = session.evidence.item(evidence_id)
+        self.shown_ref = session.sync.shown_refs(self.item.learner_id).get(evidence_id, self.item.ref)
         self._sheet = session.observations.tick_sheet(self.item.learner_id, evidence_id)
-        self.setWindowTitle(f"Evidence {self.item.ref} — {self.item.label}")
+        self.setWindowTitle(f"Evidence {self.shown_ref} — {self.item.label}")
         self.title = QLineEdit(self.item.title)
         self.narrative = QPlainTextEdit(self.item.narrative)
         self.narrative.setTabChangesFocus(True)
         name_controls({self.title: "Title", self.narrative: "Narrative"})
         form = QFormLayout()
-        form.addRow("Evidence Ref No", QLabel(f"<b>{self.item.ref}</b> · {self.item.label} · {uk_date(self.item.date)}"))
+        form.addRow("Evidence Ref No", QLabel(f"<b>{self.shown_ref}</b> · {self.item.label} · {uk_date(self.item.date)}"))
         form.addRow("Title", self.title)
         form.addRow("Narrative", self.narrative)
         self.ticks = TickList()

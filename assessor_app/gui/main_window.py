@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.window_state = WindowState(self.folder.settings_file)
         if not self.window_state.restore(self, self._splitters()):
             self._fit_to_screen()
-        self.errors = ErrorReporter(self, log_file_of())
+        self.errors = ErrorReporter(self, log_file_of(), self._damaged)
         self._first_shown = False
         self.dialog: QWidget | None = None  # the screen opened last, for the tests and the screenshots
         self.learners.reload(progress=False)  # usable at once; the progress columns follow on the next loop pass
@@ -147,6 +147,18 @@ class MainWindow(QMainWindow):
         selection = self.context.selection
         self.actions.enable_for(learner=bool(selection.learner_id), registration=bool(self.units.registration_id),
                                 unit=bool(selection.unit_urn), signed=self.units.current_signed())
+
+    def _damaged(self, error: BaseException) -> str | None:
+        """The error reporter's question: is this the record found damaged? If so the window goes read-only."""
+        sentence = self.session.store.mark_if_damaged(error)
+        if sentence and not self.windowTitle().endswith("(read-only)"):
+            self.actions.go_read_only()
+            self.setWindowTitle(self.windowTitle() + " (read-only)")
+            try:
+                self._update_actions()
+            except Exception:  # noqa: BLE001 - reading the selection may hit the damaged pages again; already said
+                pass
+        return sentence
 
     # -- opening screens (each in its own module, imported when first used so start-up stays quick) ----------
     def _open(self, module: str, name: str, *args) -> QWidget:

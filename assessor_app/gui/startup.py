@@ -51,7 +51,7 @@ def offer_restore(backup: Path, folder: DataFolder, read_only: bool, parent: QWi
     if box.clickedButton() is not restore:
         return False
     try:
-        report = maintenance.restore(folder.database, backup, folder.device_id())
+        report = maintenance.restore(folder.database, backup, folder.renew_device_id())
     except (StoreError, OSError) as error:
         QMessageBox.critical(parent, "Backup not restored", f"Nothing was changed: {error}")
         return False

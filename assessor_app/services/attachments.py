@@ -37,7 +37,7 @@ def store_file(blobs: BlobStore, source: Path, progress=None) -> tuple[str, int]
 
 class AttachmentService:
     def __init__(self, context: Context, blobs: BlobStore):
-        self._c = context
+        self._context = context
         self.blobs = blobs
 
     def attach(self, evidence_id: str, source: Path, name: str | None = None,
@@ -61,18 +61,18 @@ class AttachmentService:
         item = self._attachable(evidence_id)
         media_type = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         attachment = Attachment(new_id(), evidence_id, sha256, name, media_type, size)
-        with self._c.write() as w:
+        with self._context.write() as w:
             refuse_if_evidence_locked(w.db, evidence_id, item.ref, "attach a file")
-            store.insert_attachment(w.db, attachment, self._c.device_id)
+            store.insert_attachment(w.db, attachment, self._context.device_id)
             w.audit("create", "attachment", attachment.id, None, attachment, learner_id=item.learner_id,
                     also=("evidence_item",))
         return attachment, w.changes
 
     def _attachable(self, evidence_id: str):
-        item = store.item(self._c.db, evidence_id)
+        item = store.item(self._context.db, evidence_id)
         if item is None or item.deleted:
             raise ServiceError(f"no evidence item with id {evidence_id}")
-        refuse_if_evidence_locked(self._c.db, evidence_id, item.ref, "attach a file")
+        refuse_if_evidence_locked(self._context.db, evidence_id, item.ref, "attach a file")
         return item
 
     def detach(self, attachment_id: str) -> Changes:
@@ -84,16 +84,16 @@ class AttachmentService:
 
     def _set_deleted(self, attachment_id: str, deleted: bool) -> Changes:
         attachment = self.attachment(attachment_id)
-        item = store.item(self._c.db, attachment.evidence_id)
-        with self._c.write() as w:
+        item = store.item(self._context.db, attachment.evidence_id)
+        with self._context.write() as w:
             refuse_if_evidence_locked(w.db, item.id, item.ref, "detach a file" if deleted else "restore a file")
-            store.set_attachment_deleted(w.db, attachment_id, deleted, self._c.device_id)
+            store.set_attachment_deleted(w.db, attachment_id, deleted, self._context.device_id)
             w.audit("delete" if deleted else "restore", "attachment", attachment_id, {"deleted": not deleted},
                     {"deleted": deleted}, learner_id=item.learner_id, also=("evidence_item",))
         return w.changes
 
     def attachment(self, attachment_id: str) -> Attachment:
-        found = store.attachment(self._c.db, attachment_id)
+        found = store.attachment(self._context.db, attachment_id)
         if found is None:
             raise ServiceError(f"no attachment with id {attachment_id}")
         return found[0]

@@ -13,14 +13,14 @@ from assessor_app.store import comments as store
 
 class CommentService:
     def __init__(self, context: Context):
-        self._c = context
+        self._context = context
 
     def comments(self, learner_id: str) -> list[Comment]:
         """The learner's comment rows in date order, each with the refs of the evidence it names."""
-        return store.comments(self._c.db, learner_id)
+        return store.comments(self._context.db, learner_id)
 
     def comment(self, comment_id: str) -> Comment:
-        found = store.comment(self._c.db, comment_id)
+        found = store.comment(self._context.db, comment_id)
         if found is None:
             raise ServiceError(f"no comment with id {comment_id}")
         return found[0]
@@ -28,11 +28,11 @@ class CommentService:
     def add(self, learner_id: str, date: str, text: str, evidence_ids: tuple[str, ...] = (),
             draft: bool = False) -> tuple[Comment, Changes]:
         """A comment row (Date | Evidence Ref. No. | Assessor Comments). Inverse: delete."""
-        self._c.learner(learner_id)
+        self._context.learner(learner_id)
         comment = Comment(new_id(), learner_id, date, text.strip(), tuple(dict.fromkeys(evidence_ids)), draft=draft)
         self._check(comment)
-        with self._c.write() as w:
-            store.insert_comment(w.db, comment, self._c.device_id)
+        with self._context.write() as w:
+            store.insert_comment(w.db, comment, self._context.device_id)
             w.audit("create", "comment", comment.id, None, store.comment_row(comment), learner_id=learner_id)
         return self.comment(comment.id), w.changes
 
@@ -49,8 +49,8 @@ class CommentService:
         changed = {k: v for k, v in new.items() if old[k] != v}
         if not changed:
             return before, Changes()
-        with self._c.write() as w:
-            store.update_comment(w.db, comment_id, changed, self._c.device_id)
+        with self._context.write() as w:
+            store.update_comment(w.db, comment_id, changed, self._context.device_id)
             w.audit("update", "comment", comment_id, {k: old[k] for k in changed}, changed,
                     learner_id=before.learner_id)
         return self.comment(comment_id), w.changes
@@ -63,11 +63,11 @@ class CommentService:
         return self._set_deleted(comment_id, False)
 
     def _set_deleted(self, comment_id: str, deleted: bool) -> Changes:
-        found = store.comment(self._c.db, comment_id)
+        found = store.comment(self._context.db, comment_id)
         if found is None:
             raise ServiceError(f"no comment with id {comment_id}")
-        with self._c.write() as w:
-            store.set_comment_deleted(w.db, comment_id, deleted, self._c.device_id)
+        with self._context.write() as w:
+            store.set_comment_deleted(w.db, comment_id, deleted, self._context.device_id)
             w.audit("delete" if deleted else "restore", "comment", comment_id, {"deleted": not deleted},
                     {"deleted": deleted}, learner_id=found[0].learner_id)
         return w.changes
@@ -78,7 +78,7 @@ class CommentService:
             raise ServiceError(problem)
         if comment.evidence_ids:
             marks = ", ".join("?" for _ in comment.evidence_ids)
-            owners = dict(self._c.db.execute(f"SELECT id, learner_id FROM evidence_item WHERE id IN ({marks})",
+            owners = dict(self._context.db.execute(f"SELECT id, learner_id FROM evidence_item WHERE id IN ({marks})",
                                              list(comment.evidence_ids)).fetchall())
             strangers = [i for i in comment.evidence_ids if owners.get(i) != comment.learner_id]
             if strangers:

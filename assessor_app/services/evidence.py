@@ -28,30 +28,30 @@ IMAGE_HEADERS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 class EvidenceService:
     def __init__(self, context: Context, blobs: BlobStore):
-        self._c = context
+        self._context = context
         # Content-addressed and stateless, so a store over the same folder is the same store as the session's.
         self._blobs = blobs
 
     def register(self, learner_id: str, *, include_deleted: bool = False) -> list[EvidenceItem]:
         """The learner's evidence register in Evidence Ref No order (E2 before E10), with people and attachments."""
-        return sorted_items(store.items(self._c.db, learner_id, include_deleted=include_deleted))
+        return sorted_items(store.items(self._context.db, learner_id, include_deleted=include_deleted))
 
     def item(self, evidence_id: str) -> EvidenceItem:
         """One evidence item (deleted ones too; see .deleted)."""
-        found = store.item(self._c.db, evidence_id)
+        found = store.item(self._context.db, evidence_id)
         if found is None:
             raise ServiceError(f"no evidence item with id {evidence_id}")
         return found
 
     def by_ref(self, learner_id: str, ref: str) -> EvidenceItem:
-        evidence_id = store.item_id_by_ref(self._c.db, learner_id, ref.strip())
+        evidence_id = store.item_id_by_ref(self._context.db, learner_id, ref.strip())
         if evidence_id is None:
             raise ServiceError(f"the learner has no evidence {ref}")
         return self.item(evidence_id)
 
     def next_ref(self, learner_id: str) -> str:
         """The ref the next item gets if none is given: E<n+1> over every E<n> used, deleted items' included."""
-        return next_ref(store.refs(self._c.db, learner_id))
+        return next_ref(store.refs(self._context.db, learner_id))
 
     def add(self, learner_id: str, kind: str, date: str, *, ref: str | None = None, draft_comment: bool = True,
             **fields) -> tuple[EvidenceItem, Changes]:
@@ -62,9 +62,9 @@ class EvidenceService:
         `ref` defaults to the next E<n>; it must be unique for the learner and never changes afterwards.
         Witnesses named go onto the learner's contact sheet; an observation also gets a draft comment row
         (unless draft_comment=False). All in one transaction. Inverse: delete."""
-        self._c.learner(learner_id)
+        self._context.learner(learner_id)
         values = self._fields(fields)
-        with self._c.write() as w:
+        with self._context.write() as w:
             item = self.add_in(w, learner_id, kind, date, ref, values, draft_comment)
         return self.item(item.id), w.changes
 
@@ -96,7 +96,7 @@ class EvidenceService:
         changed = {k: v for k, v in new.items() if old[k] != v}
         if not changed:
             return before, Changes()
-        with self._c.write() as w:
+        with self._context.write() as w:
             self.update_in(w, before, after)
         return self.item(evidence_id), w.changes
 
@@ -122,7 +122,7 @@ class EvidenceService:
 
     def _set_deleted(self, evidence_id: str, deleted: bool) -> Changes:
         item = self.item(evidence_id)
-        with self._c.write() as w:
+        with self._context.write() as w:
             refuse_if_evidence_locked(w.db, evidence_id, item.ref,
                                       f"{'delete' if deleted else 'restore'} evidence {item.ref}")
             store.set_item_deleted(w.db, evidence_id, deleted, w.device_id)
@@ -134,11 +134,11 @@ class EvidenceService:
     def signatures(self, evidence_id: str) -> list[EvidenceSignature]:
         """The signatures on the item's form, in signing order."""
         self.item(evidence_id)
-        return signature_store.signatures(self._c.db, evidence_id)
+        return signature_store.signatures(self._context.db, evidence_id)
 
     def signatures_of_learner(self, learner_id: str) -> dict[str, list[EvidenceSignature]]:
         """The signatures on all the learner's forms, by evidence id, each in signing order."""
-        return signature_store.signatures_of_learner(self._c.db, learner_id)
+        return signature_store.signatures_of_learner(self._context.db, learner_id)
 
     def sign(self, evidence_id: str, signer: str, signed_on: str,
              signature: Path | None = None) -> tuple[EvidenceSignature, Changes]:
@@ -149,7 +149,7 @@ class EvidenceService:
         item = self.item(evidence_id)
         self._signable(item, signed_on)
         role, person_id, name, specimen = self._signer(item, signer)
-        self._not_signed_yet(self._c.db, item, person_id, name)
+        self._not_signed_yet(self._context.db, item, person_id, name)
         if signature is not None:
             sha256 = self._store_image(Path(signature))
         elif specimen is None:
@@ -161,7 +161,7 @@ class EvidenceService:
                 raise ServiceError(f"{name}'s stored signature cannot be used ({problem}): give a signature image")
             sha256 = specimen
         record = EvidenceSignature(new_id(), item.id, role, person_id, name, signed_on, sha256)
-        with self._c.write() as w:
+        with self._context.write() as w:
             self._signable(store.item(w.db, item.id), signed_on)  # as the item is now, not as first read
             self._not_signed_yet(w.db, item, person_id, name)
             signature_store.insert_signature(w.db, record, w.device_id)
@@ -184,8 +184,8 @@ class EvidenceService:
     def _signer(self, item: EvidenceItem, signer: str) -> tuple[str, str | None, str, str | None]:
         """(role, person id, name, specimen signature) of who signs."""
         if signer == LEARNER:
-            return LEARNER, None, self._c.learner(item.learner_id).name, None
-        person = people_store.person(self._c.db, signer)
+            return LEARNER, None, self._context.learner(item.learner_id).name, None
+        person = people_store.person(self._context.db, signer)
         if person is None or person.deleted:
             raise ServiceError(f"no person with id {signer}")
         # An assessor may sign any form (they conduct or review it); anyone else only one they are named on.

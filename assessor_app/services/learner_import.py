@@ -111,7 +111,7 @@ def _bad_byte(value: str) -> str | None:
 
 class LearnerImport:
     def __init__(self, context: Context):
-        self._c = context
+        self._context = context
 
     def run(self, path: Path, *, encoding: str = "utf-8", dry_run: bool = False) -> tuple[ImportReport, Changes]:
         """Load learners from a CSV export. The header must name at least the learner's name and registration
@@ -143,7 +143,7 @@ class LearnerImport:
         self._classify(rows, columns, report, encoding)
         if dry_run or not report.imported:
             return report, Changes()
-        with self._c.write() as w:
+        with self._context.write() as w:
             taken = records.registration_numbers(w.db)  # again, inside the transaction
             clash = [lr.registration_no for lr in report.imported if lr.registration_no in taken]
             if clash:
@@ -156,7 +156,7 @@ class LearnerImport:
         return report, w.changes
 
     def _classify(self, rows: list[list[str]], columns: dict[str, int], report: ImportReport, encoding: str) -> None:
-        taken = records.registration_numbers(self._c.db)
+        taken = records.registration_numbers(self._context.db)
         seen: dict[str, int] = {}
         for line, row in enumerate(rows[1:], start=2):
             if not any(cell.strip() for cell in row):

@@ -27,19 +27,19 @@ def starting_units(qualification) -> list[str]:
 
 class LearnerService:
     def __init__(self, context: Context):
-        self._c = context
+        self._context = context
 
     # -- learners -------------------------------------------------------------------------------------------
     def learners(self) -> list[Learner]:
         """Live learners by name."""
-        return records.learners(self._c.db)
+        return records.learners(self._context.db)
 
     def learner(self, learner_id: str) -> Learner:
-        return self._c.learner(learner_id)
+        return self._context.learner(learner_id)
 
     def find(self, reference: str) -> Learner:
         """A learner by registration number, id, or exact name (case-insensitive, if only one has it)."""
-        db = self._c.db
+        db = self._context.db
         found = records.learner_by_registration_no(db, reference) or records.learner(db, reference)
         if found is None:
             matches = [lr for lr in self.learners() if lr.name.casefold() == reference.casefold()]
@@ -55,29 +55,29 @@ class LearnerService:
         learner = Learner(id=new_id(), name=name.strip(), registration_no=registration_no.strip(),
                           **self._contact(contact))
         self._check(learner)
-        with self._c.write() as w:
+        with self._context.write() as w:
             holder = records.learner_by_registration_no(w.db, learner.registration_no, include_deleted=True)
             if holder is not None:
                 deleted = records.learner(w.db, holder.id) is None
                 raise ServiceError(f"registration number {learner.registration_no} is already used by "
                                    f"{holder.name}" + (" (deleted; restore them instead)" if deleted else ""))
-            records.insert_learner(w.db, learner, self._c.device_id)
+            records.insert_learner(w.db, learner, self._context.device_id)
             w.audit("create", "learner", learner.id, None, learner, learner_id=learner.id)
         return learner, w.changes
 
     def update(self, learner_id: str, **fields: str) -> tuple[Learner, Changes]:
         """Change contact-sheet fields (name and registration_no too). Inverse: update with the old values."""
-        before = self._c.learner(learner_id)
+        before = self._context.learner(learner_id)
         after = replace(before, **self._contact(fields, allow_identity=True))
         self._check(after)
         changed = {k: v for k, v in after.__dict__.items() if getattr(before, k) != v}
         if not changed:
             return before, Changes()
-        with self._c.write() as w:
+        with self._context.write() as w:
             other = records.learner_by_registration_no(w.db, after.registration_no, include_deleted=True)
             if other is not None and other.id != learner_id:
                 raise ServiceError(f"registration number {after.registration_no} is already used")
-            records.update_learner(w.db, learner_id, changed, self._c.device_id)
+            records.update_learner(w.db, learner_id, changed, self._context.device_id)
             w.audit("update", "learner", learner_id, {k: getattr(before, k) for k in changed}, changed,
                     learner_id=learner_id)
         return after, w.changes
@@ -90,10 +90,10 @@ class LearnerService:
         return self._set_deleted(learner_id, False)
 
     def _set_deleted(self, learner_id: str, deleted: bool) -> Changes:
-        if records.learner(self._c.db, learner_id, include_deleted=True) is None:
+        if records.learner(self._context.db, learner_id, include_deleted=True) is None:
             raise ServiceError(f"no learner with id {learner_id}")
-        with self._c.write() as w:
-            records.set_learner_deleted(w.db, learner_id, deleted, self._c.device_id)
+        with self._context.write() as w:
+            records.set_learner_deleted(w.db, learner_id, deleted, self._context.device_id)
             w.audit("delete" if deleted else "restore", "learner", learner_id, {"deleted": not deleted},
                     {"deleted": deleted}, learner_id=learner_id)
         return w.changes
@@ -115,34 +115,35 @@ class LearnerService:
 
     # -- registrations --------------------------------------------------------------------------------------
     def registrations(self, learner_id: str) -> list[Registration]:
-        return records.registrations(self._c.db, learner_id)
+        return records.registrations(self._context.db, learner_id)
 
     def registration(self, registration_id: str) -> Registration:
-        return self._c.registration(registration_id)
+        return self._context.registration(registration_id)
 
     def qualification_of(self, registration: Registration):
         """The version of the qualification this learner is registered on, which a newer file never changes."""
-        return self._c.qualification(registration)
+        return self._context.qualification(registration)
 
     def on_current_version(self, registration: Registration) -> bool:
         """False when a newer file of the learner's qualification is installed than the one registered on."""
-        return self._c.catalogue.is_current(registration.qualification_number, registration.qualification_fingerprint)
+        return self._context.catalogue.is_current(registration.qualification_number,
+                                                  registration.qualification_fingerprint)
 
     def import_csv(self, path: Path, *, encoding: str = "utf-8", dry_run: bool = False) -> tuple[ImportReport, Changes]:
         """`learners import CSV`: (ImportReport, Changes); see services/learner_import.py."""
-        return LearnerImport(self._c).run(path, encoding=encoding, dry_run=dry_run)
+        return LearnerImport(self._context).run(path, encoding=encoding, dry_run=dry_run)
 
     def import_csv_on_own_connection(self, path: Path, *, encoding: str = "utf-8") -> tuple[ImportReport, Changes]:
         """import_csv() on a connection of its own, so a worker thread can run a long import (one transaction)
         while the window stays responsive; the window's connection sees the learners once it commits."""
-        with self._c.own_connection(read_only=False) as writer:
+        with self._context.own_connection(read_only=False) as writer:
             return LearnerImport(writer).run(path, encoding=encoding)
 
     def unit_urn(self, registration: Registration, reference: str) -> str:
         """A unit of the registration's qualification by URN ("A/506/2130", spaces ignored) or by the awarding
         body's ref ("CS 7", case and spaces ignored)."""
         try:
-            return self._c.qualification(registration).unit_by_reference(reference).urn
+            return self._context.qualification(registration).unit_by_reference(reference).urn
         except KeyError as missing:
             raise ServiceError(missing.args[0]) from None
 
@@ -174,14 +175,14 @@ class LearnerService:
         `chosen_units` defaults to every unit. The route must satisfy the rules of combination; with
         `allow_incomplete` it may still be short of credits, but never lack a mandatory unit, hold a unit
         from outside the qualification or combine barred units."""
-        self._c.learner(learner_id)
+        self._context.learner(learner_id)
         qualification = self._qualification(qualification_number)
         units = list(dict.fromkeys(chosen_units if chosen_units is not None else [u.urn for u in qualification.units]))
         self._check_route(qualification_number, units, allow_incomplete)
         registration = Registration(new_id(), learner_id, qualification_number,
-                                    self._c.catalogue.fingerprints[qualification_number], tuple(units))
-        with self._c.write() as w:
-            records.insert_registration(w.db, registration, self._c.device_id)
+                                    self._context.catalogue.fingerprints[qualification_number], tuple(units))
+        with self._context.write() as w:
+            records.insert_registration(w.db, registration, self._context.device_id)
             w.audit("create", "registration", registration.id, None, registration, learner_id=learner_id)
         return registration, w.changes
 
@@ -190,14 +191,14 @@ class LearnerService:
         """Change the chosen units. Evidence and links are never deleted: a unit dropped and chosen again
         shows its evidence again. A signed-off unit cannot be dropped until it is reopened.
         Inverse: change_units with the old list."""
-        before = self._c.registration(registration_id)
+        before = self._context.registration(registration_id)
         units = list(dict.fromkeys(chosen_units))
-        self._refuse_dropping_signed(self._c.db, registration_id, units)
+        self._refuse_dropping_signed(self._context.db, registration_id, units)
         self._check_route(before.qualification_number, units, allow_incomplete)
         after = replace(before, chosen_units=tuple(units))
-        with self._c.write() as w:
+        with self._context.write() as w:
             self._refuse_dropping_signed(w.db, registration_id, units)
-            records.set_chosen_units(w.db, registration_id, units, self._c.device_id)
+            records.set_chosen_units(w.db, registration_id, units, self._context.device_id)
             w.audit("update", "registration", registration_id, {"chosen_units": list(before.chosen_units)},
                     {"chosen_units": units}, learner_id=before.learner_id)
         return after, w.changes
@@ -210,7 +211,7 @@ class LearnerService:
 
     def _qualification(self, number: str):
         try:
-            return self._c.catalogue.get(number)
+            return self._context.catalogue.get(number)
         except KeyError as missing:
             raise ServiceError(missing.args[0]) from None
 

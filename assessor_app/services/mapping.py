@@ -17,7 +17,7 @@ from assessor_app.store import evidence as store
 
 class MappingService:
     def __init__(self, context: Context, evidence: EvidenceService):
-        self._c = context
+        self._context = context
         self._evidence = evidence
 
     def link(self, evidence_id: str, registration_id: str, unit_urn: str, criteria: Iterable[str] | str,
@@ -27,10 +27,10 @@ class MappingService:
         date other than the evidence's own. Refused for a signed-off unit. Inverse: unlink each link."""
         numbers = [criteria] if isinstance(criteria, str) else list(dict.fromkeys(criteria))
         item = self._evidence.item(evidence_id)
-        registration = self._c.registration(registration_id)
+        registration = self._context.registration(registration_id)
         self._check(item, registration, unit_urn, numbers, met_on)
         made = []
-        with self._c.write() as w:
+        with self._context.write() as w:
             refuse_if_unit_locked(w.db, registration_id, unit_urn, f"map evidence {item.ref}")
             for number in numbers:
                 if store.live_link_for(w.db, evidence_id, registration_id, unit_urn, number):
@@ -50,7 +50,7 @@ class MappingService:
     def links(self, *, registration_id: str | None = None, evidence_id: str | None = None,
               learner_id: str | None = None, unit_urn: str | None = None) -> list[EvidenceLink]:
         """Live links (neither link nor item deleted), filtered by any of the arguments."""
-        return store.links(self._c.db, registration_id=registration_id, evidence_id=evidence_id,
+        return store.links(self._context.db, registration_id=registration_id, evidence_id=evidence_id,
                            learner_id=learner_id, unit_urn=unit_urn)
 
     # -- the skeleton's tick API, on links --------------------------------------------------------------------
@@ -59,14 +59,14 @@ class MappingService:
         """Record an AC met on `met_on` under `evidence_ref`: the learner's item with that ref gains a link;
         if there is none, an observation dated `met_on` is logged under the ref (a new E<n> when the ref is
         empty), with its draft comment row, in the same transaction. Returns the link as a tick."""
-        registration = self._c.registration(registration_id)
-        self._c.unit_of(registration, unit_urn, criterion_number)
+        registration = self._context.registration(registration_id)
+        self._context.unit_of(registration, unit_urn, criterion_number)
         problem = check_date(met_on, "date met")
         if problem:
             raise ServiceError(problem)
         if unit_urn not in registration.chosen_units:
             raise ServiceError(f"unit {unit_urn} is not on this learner's route")
-        with self._c.write() as w:
+        with self._context.write() as w:
             refuse_if_unit_locked(w.db, registration_id, unit_urn, f"tick {criterion_number}")
             evidence_id = store.item_id_by_ref(w.db, registration.learner_id, evidence_ref.strip()) \
                 if evidence_ref.strip() else None
@@ -86,7 +86,7 @@ class MappingService:
 
     def ticks(self, registration_id: str, unit_urn: str | None = None) -> list[CriterionTick]:
         """Live links of a registration (or one unit) as ticks: id, unit_urn, criterion_number, met_on, evidence_ref."""
-        return store.ticks(self._c.db, registration_id, unit_urn)
+        return store.ticks(self._context.db, registration_id, unit_urn)
 
     # -- shared ----------------------------------------------------------------------------------------------
     def _insert(self, w, learner_id: str, link: EvidenceLink) -> EvidenceLink:
@@ -95,12 +95,12 @@ class MappingService:
         return link
 
     def _set_deleted(self, link_id: str, deleted: bool) -> Changes:
-        found = store.link(self._c.db, link_id)
+        found = store.link(self._context.db, link_id)
         if found is None:
             raise ServiceError(f"no evidence link (tick) with id {link_id}")
         link = found[0]
-        registration = self._c.registration(link.registration_id)
-        with self._c.write() as w:
+        registration = self._context.registration(link.registration_id)
+        with self._context.write() as w:
             refuse_if_unit_locked(w.db, link.registration_id, link.unit_urn,
                                   f"{'untick' if deleted else 'restore'} {link.criterion_number}")
             store.set_link_deleted(w.db, link_id, deleted, w.device_id)
@@ -118,7 +118,7 @@ class MappingService:
         if not numbers:
             raise ServiceError("name at least one assessment criterion to map")
         for number in numbers:
-            self._c.unit_of(registration, unit_urn, number)
+            self._context.unit_of(registration, unit_urn, number)
         if met_on is not None:
             problem = check_date(met_on, "date met")
             if problem:

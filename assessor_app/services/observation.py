@@ -64,7 +64,7 @@ class TickSheet:
 
 class ObservationService:
     def __init__(self, context: Context, evidence: EvidenceService, mapping: MappingService):
-        self._c = context
+        self._context = context
         self._evidence = evidence
         self._mapping = mapping
 
@@ -76,7 +76,7 @@ class ObservationService:
 
     def open_learner_ids(self) -> list[str]:
         """Learners with an observation left open (after a crash or a closed lid), to offer resuming."""
-        return [row[0] for row in self._c.db.execute(
+        return [row[0] for row in self._context.db.execute(
             "SELECT DISTINCT learner_id FROM evidence_item WHERE status = ? AND kind = ? AND deleted = 0 "
             "ORDER BY learner_id", [OPEN, OBSERVATION]).fetchall()]
 
@@ -91,9 +91,9 @@ class ObservationService:
 
     def tick_sheet(self, learner_id: str, evidence_id: str | None = None) -> TickSheet:
         registration_of, units, locked = {}, [], set()
-        for registration in records.registrations(self._c.db, learner_id):
-            qualification = self._c.qualification(registration)
-            locked |= signoffs.locked_units(self._c.db, registration.id)
+        for registration in records.registrations(self._context.db, learner_id):
+            qualification = self._context.qualification(registration)
+            locked |= signoffs.locked_units(self._context.db, registration.id)
             for urn in registration.chosen_units:
                 if urn not in registration_of:
                     registration_of[urn] = registration.id
@@ -184,7 +184,7 @@ class ObservationService:
         duration = minutes_between(item.time, end_time or now_hhmm())
         finished = replace(item, status=FINAL, title=item.title or item.activity,
                            duration_minutes=item.duration_minutes if duration is None else duration)
-        with self._c.write() as w:
+        with self._context.write() as w:
             current = store.item(w.db, evidence_id)
             if current.status != OPEN:
                 raise ServiceError(f"observation {item.ref} is already finished")

@@ -15,14 +15,14 @@ class PasscodeService:
     """The passcode guards this installation's window, not the file (sync files have their own passphrase)."""
 
     def __init__(self, context: Context):
-        self._c = context
+        self._context = context
 
     def is_set(self) -> bool:
-        return records.setting(self._c.db, SETTING) is not None
+        return records.setting(self._context.db, SETTING) is not None
 
     def verify(self, passcode: str) -> bool:
         """True when no passcode is set or `passcode` is it."""
-        stored = records.setting(self._c.db, SETTING)
+        stored = records.setting(self._context.db, SETTING)
         return stored is None or verify_secret(passcode, stored)
 
     def set(self, new: str, current: str | None = None) -> Changes:
@@ -32,7 +32,7 @@ class PasscodeService:
         if len(new) < MIN_LENGTH:
             raise ServiceError(f"a passcode needs at least {MIN_LENGTH} characters")
         hashed = hash_secret(new)
-        with self._c.write() as w:
+        with self._context.write() as w:
             records.set_setting(w.db, SETTING, hashed)
             w.audit("update", "app_setting", SETTING, None, {"passcode": "set"})
         return w.changes
@@ -42,7 +42,7 @@ class PasscodeService:
             return Changes()
         if not self.verify(current):
             raise ServiceError("the current passcode is not right")
-        with self._c.write() as w:
+        with self._context.write() as w:
             records.set_setting(w.db, SETTING, None)
             w.audit("delete", "app_setting", SETTING, {"passcode": "set"}, None)
         return w.changes

@@ -16,15 +16,15 @@ from assessor_app.store import people as store
 
 class PeopleService:
     def __init__(self, context: Context, blobs: BlobStore):
-        self._c = context
+        self._context = context
         self._blobs = blobs
 
     def people(self, role: str | None = None) -> list[Person]:
         """Live people by name, of one role ("assessor", "witness", "iv") when given."""
-        return store.people(self._c.db, role)
+        return store.people(self._context.db, role)
 
     def person(self, person_id: str) -> Person:
-        found = store.person(self._c.db, person_id)
+        found = store.person(self._context.db, person_id)
         if found is None:
             raise ServiceError(f"no person with id {person_id}")
         return found
@@ -33,8 +33,8 @@ class PeopleService:
         """A new assessor (pin_no), witness (job_title, relationship) or IV; `signature` is an image file
         stored as the specimen signature. Inverse: delete."""
         person = self.new_person(role, name, signature=signature, **fields)
-        with self._c.write() as w:
-            store.insert_person(w.db, person, self._c.device_id)
+        with self._context.write() as w:
+            store.insert_person(w.db, person, self._context.device_id)
             w.audit("create", "person", person.id, None, person)
         return person, w.changes
 
@@ -58,8 +58,8 @@ class PeopleService:
         changed = {k: v for k, v in asdict(after).items() if getattr(before, k) != v}
         if not changed:
             return before, Changes()
-        with self._c.write() as w:
-            store.update_person(w.db, person_id, changed, self._c.device_id)
+        with self._context.write() as w:
+            store.update_person(w.db, person_id, changed, self._context.device_id)
             w.audit("update", "person", person_id, {k: getattr(before, k) for k in changed}, changed)
         return after, w.changes
 
@@ -72,8 +72,8 @@ class PeopleService:
 
     def _set_deleted(self, person_id: str, deleted: bool) -> Changes:
         self.person(person_id)
-        with self._c.write() as w:
-            store.set_person_deleted(w.db, person_id, deleted, self._c.device_id)
+        with self._context.write() as w:
+            store.set_person_deleted(w.db, person_id, deleted, self._context.device_id)
             w.audit("delete" if deleted else "restore", "person", person_id, {"deleted": not deleted},
                     {"deleted": deleted})
         return w.changes
@@ -81,23 +81,23 @@ class PeopleService:
     # -- contact sheet ------------------------------------------------------------------------------------------
     def contacts(self, learner_id: str) -> list[Person]:
         """The people on a learner's CONTACT SHEET (witnesses, assessors, IVs), in the order added."""
-        return store.contact_sheet(self._c.db, learner_id)
+        return store.contact_sheet(self._context.db, learner_id)
 
     def add_contact(self, learner_id: str, person_id: str) -> Changes:
         """Put a person on the learner's contact sheet (done automatically when a witness gives testimony,
         an assessor signs a unit or an IV samples one). Inverse: remove_contact."""
-        self._c.learner(learner_id)
+        self._context.learner(learner_id)
         self.person(person_id)
-        with self._c.write() as w:
+        with self._context.write() as w:
             add_contact_in(w, learner_id, person_id)
         return w.changes
 
     def remove_contact(self, learner_id: str, person_id: str) -> Changes:
-        entry = store.contact_entry(self._c.db, learner_id, person_id)
+        entry = store.contact_entry(self._context.db, learner_id, person_id)
         if entry is None or entry[1]:
             raise ServiceError("that person is not on the learner's contact sheet")
-        with self._c.write() as w:
-            store.remove_contact(w.db, entry[0], self._c.device_id)
+        with self._context.write() as w:
+            store.remove_contact(w.db, entry[0], self._context.device_id)
             w.audit("delete", "learner_person", entry[0], {"learner_id": learner_id, "person_id": person_id}, None,
                     learner_id=learner_id)
         return w.changes

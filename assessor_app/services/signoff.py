@@ -9,8 +9,8 @@ from assessor_app.domain.evidence import check_date
 from assessor_app.domain.ids import new_id
 from assessor_app.domain.people import ASSESSOR, IV
 from assessor_app.domain.progress import coverage
-from assessor_app.domain.signoff import DECISIONS, REFERRED_BACK, IvSample, Reopening, SignOff, evidence_digest, \
-    evidence_state, sign_off_problems
+from assessor_app.domain.signoff import DECISIONS, DIGEST_VERSION, REFERRED_BACK, IvSample, Reopening, SignOff, \
+    digest_version, evidence_digest, evidence_state, sign_off_problems
 from assessor_app.services.context import Context, ServiceError
 from assessor_app.services.people import add_contact_in
 from assessor_app.store import evidence, people, signoffs
@@ -18,27 +18,33 @@ from assessor_app.store import evidence, people, signoffs
 
 class SignOffService:
     def __init__(self, context: Context):
-        self._c = context
+        self._context = context
 
     # -- reading --------------------------------------------------------------------------------------------
     def signoffs(self, registration_id: str, unit_urn: str | None = None) -> list[SignOff]:
         """Every sign-off, voided ones included (each voided one carries its Reopening), oldest first."""
-        return signoffs.signoffs(self._c.db, registration_id, unit_urn)
+        return signoffs.signoffs(self._context.db, registration_id, unit_urn)
 
     def active(self, registration_id: str, unit_urn: str) -> SignOff | None:
         """The sign-off in force (ASSESSOR SIGNATURE / PIN NO / DATE of the unit page), if any."""
-        return signoffs.active_signoff(self._c.db, registration_id, unit_urn)
+        return signoffs.active_signoff(self._context.db, registration_id, unit_urn)
 
     def problems(self, registration_id: str, unit_urn: str, signed_on: str | None = None) -> list[str]:
         """Why the unit cannot be signed on `signed_on` (default today); empty when it can."""
-        registration = self._c.registration(registration_id)
-        unit = self._c.unit_of(registration, unit_urn)
-        return self._problems(self._c.db, registration, unit, signed_on or _date.today().isoformat())
+        registration = self._context.registration(registration_id)
+        unit = self._context.unit_of(registration, unit_urn)
+        return self._problems(self._context.db, registration, unit, signed_on or _date.today().isoformat())
 
-    def current_digest(self, registration_id: str, unit_urn: str) -> str:
-        """The digest of the unit's evidence state now; equal to the active sign-off's unless something changed."""
-        registration = self._c.registration(registration_id)
-        return evidence_digest(self._state(self._c.db, registration_id, self._c.unit_of(registration, unit_urn)))
+    def current_digest(self, registration_id: str, unit_urn: str, version: int = DIGEST_VERSION) -> str:
+        """The digest of the unit's evidence state now, by the computation `version` (default the current one)."""
+        registration = self._context.registration(registration_id)
+        unit = self._context.unit_of(registration, unit_urn)
+        return evidence_digest(self._state(self._context.db, registration_id, unit, version), version)
+
+    def verifies(self, signoff: SignOff) -> bool:
+        """Whether the unit's evidence now is what the sign-off signed, by the digest version it was made with."""
+        version = digest_version(signoff.digest)
+        return self.current_digest(signoff.registration_id, signoff.unit_urn, version) == signoff.digest
 
     # -- signing and reopening ------------------------------------------------------------------------------
     def sign(self, registration_id: str, unit_urn: str, assessor_id: str, signed_on: str,
@@ -47,8 +53,8 @@ class SignOffService:
         and the digest of the unit's evidence state. Refused when an AC has no evidence, evidence relied on
         is incomplete, the date precedes the evidence, or the unit is signed already. Afterwards the unit's
         links, dates and evidence are read-only. Not undoable: reopen() with a reason instead."""
-        registration = self._c.registration(registration_id)
-        unit = self._c.unit_of(registration, unit_urn)
+        registration = self._context.registration(registration_id)
+        unit = self._context.unit_of(registration, unit_urn)
         if unit_urn not in registration.chosen_units:
             raise ServiceError(f"unit {unit.ref} is not on this learner's route")
         assessor = self._person(assessor_id, ASSESSOR)
@@ -56,14 +62,15 @@ class SignOffService:
         if not pin:
             raise ServiceError(f"{assessor.name} has no PIN number; one is printed with every sign-off")
         self._date(signed_on, "sign-off date")
-        with self._c.write() as w:
+        with self._context.write() as w:
             if signoffs.is_locked(w.db, registration_id, unit_urn):
                 raise ServiceError(f"unit {unit.ref} is signed off already")
             problems = self._problems(w.db, registration, unit, signed_on)
             if problems:
                 raise ServiceError(f"unit {unit.ref} cannot be signed off: " + "; ".join(problems))
             signoff = SignOff(new_id(), registration_id, unit_urn, assessor.id, assessor.name, pin, signed_on,
-                              assessor.signature_sha256, evidence_digest(self._state(w.db, registration_id, unit)))
+                              assessor.signature_sha256,
+                              evidence_digest(self._state(w.db, registration_id, unit, DIGEST_VERSION), DIGEST_VERSION))
             signoffs.insert_signoff(w.db, signoff, w.device_id)
             w.audit("sign", "unit_signoff", signoff.id, None, signoff, learner_id=registration.learner_id)
             add_contact_in(w, registration.learner_id, assessor.id)
@@ -73,16 +80,16 @@ class SignOffService:
                reopened_on: str | None = None) -> tuple[Reopening, Changes]:
         """Void the unit's sign-off so it can be changed, giving the reason (kept with the sign-off and in
         the audit trail). The unit must then be signed again."""
-        registration = self._c.registration(registration_id)
+        registration = self._context.registration(registration_id)
         reopened_on = reopened_on or _date.today().isoformat()
         self._date(reopened_on, "reopening date")
         if not reason or not reason.strip():
             raise ServiceError("reopening a signed-off unit needs a reason")
-        with self._c.write() as w:
+        with self._context.write() as w:
             active = signoffs.active_signoff(w.db, registration_id, unit_urn)
             if active is None:
                 raise ServiceError(f"unit {unit_urn} is not signed off, so there is nothing to reopen")
-            reopening = Reopening(new_id(), active.id, reason.strip(), reopened_on, self._c.actor)
+            reopening = Reopening(new_id(), active.id, reason.strip(), reopened_on, self._context.actor)
             signoffs.insert_reopening(w.db, reopening, w.device_id)
             w.audit("reopen", "unit_signoff", active.id, active, reopening, learner_id=registration.learner_id,
                     also=("unit_reopen",))
@@ -90,21 +97,21 @@ class SignOffService:
 
     # -- IV sampling ----------------------------------------------------------------------------------------
     def iv_samples(self, registration_id: str, unit_urn: str | None = None) -> list[IvSample]:
-        return signoffs.iv_samples(self._c.db, registration_id, unit_urn)
+        return signoffs.iv_samples(self._context.db, registration_id, unit_urn)
 
     def sample(self, registration_id: str, unit_urn: str, iv_id: str, sampled_on: str, decision: str,
                feedback: str = "", actions: str = "") -> tuple[IvSample, Changes]:
         """An IV's sampling decision on a signed-off unit: "agreed", or "referred_back" with the actions the
         assessor must take. The sample records which sign-off it judged. Countersign it with countersign()."""
-        registration = self._c.registration(registration_id)
-        unit = self._c.unit_of(registration, unit_urn)
+        registration = self._context.registration(registration_id)
+        unit = self._context.unit_of(registration, unit_urn)
         iv = self._person(iv_id, IV)
         self._date(sampled_on, "sampling date")
         if decision not in DECISIONS:
             raise ServiceError(f"unknown IV decision {decision!r} (known: {', '.join(DECISIONS)})")
         if decision == REFERRED_BACK and not actions.strip():
             raise ServiceError("a unit referred back needs the actions the assessor must take")
-        with self._c.write() as w:
+        with self._context.write() as w:
             active = signoffs.active_signoff(w.db, registration_id, unit_urn)
             if active is None:
                 raise ServiceError(f"unit {unit.ref} is not signed off; an IV samples signed-off units")
@@ -119,26 +126,26 @@ class SignOffService:
 
     def countersign(self, sample_id: str, signed_on: str) -> tuple[IvSample, Changes]:
         """The IV countersigns a sample with their stored signature and the date; once only."""
-        sample = signoffs.iv_sample(self._c.db, sample_id)
+        sample = signoffs.iv_sample(self._context.db, sample_id)
         if sample is None:
             raise ServiceError(f"no IV sample with id {sample_id}")
         self._date(signed_on, "countersignature date")
         if signed_on < sample.sampled_on:
             raise ServiceError("the countersignature date is before the sampling date")
         iv = self._person(sample.iv_id, IV)
-        registration = self._c.registration(sample.registration_id)
-        with self._c.write() as w:
+        registration = self._context.registration(sample.registration_id)
+        with self._context.write() as w:
             if signoffs.iv_sample(w.db, sample_id).countersigned:
                 raise ServiceError("this IV sample is countersigned already")
             signoffs.countersign_iv_sample(w.db, sample_id, signed_on, iv.signature_sha256, w.device_id)
             w.audit("countersign", "iv_sample", sample_id, None,
                     {"countersigned_on": signed_on, "countersignature_sha256": iv.signature_sha256},
                     learner_id=registration.learner_id)
-        return signoffs.iv_sample(self._c.db, sample_id), w.changes
+        return signoffs.iv_sample(self._context.db, sample_id), w.changes
 
     # -- helpers --------------------------------------------------------------------------------------------
     def _person(self, person_id: str, role: str):
-        person = people.person(self._c.db, person_id)
+        person = people.person(self._context.db, person_id)
         if person is None or person.deleted:
             raise ServiceError(f"no person with id {person_id}")
         if person.role != role:
@@ -157,9 +164,9 @@ class SignOffService:
         items = {i: evidence.item(db, i) for i in dict.fromkeys(lk.evidence_id for lk in links)}
         return links, items
 
-    def _state(self, db, registration_id: str, unit) -> dict:
+    def _state(self, db, registration_id: str, unit, version: int = DIGEST_VERSION) -> dict:
         links, items = self._items(db, registration_id, unit.urn)
-        return evidence_state(unit, links, items)
+        return evidence_state(unit, links, items, version)
 
     def _problems(self, db, registration, unit, signed_on: str) -> list[str]:
         _, items = self._items(db, registration.id, unit.urn)

@@ -62,6 +62,21 @@ class Store:
                 self.read_only, self.read_only_reason, self.damaged = True, sentence, True
             raise StoreError(sentence) from error
 
+    def mark_if_damaged(self, error: BaseException) -> str | None:
+        """When `error` (or what caused it) is SQLite finding the file damaged, switch to read-only as a failed write
+        would and return the sentence every refused write now gives; None for any other error."""
+        seen = error
+        while seen is not None:
+            if isinstance(seen, sqlite3.DatabaseError) and is_damage(seen):
+                if not self.damaged:
+                    self.read_only, self.damaged = True, True
+                    self.read_only_reason = damaged_sentence(self.path, f"SQLite reports: {seen}")
+                return self.read_only_reason
+            if isinstance(seen, StoreError) and self.damaged and str(seen) == self.read_only_reason:
+                return self.read_only_reason  # a write refused for the damage already found
+            seen = seen.__cause__ or seen.__context__
+        return None
+
     closed = False
 
     def close(self) -> None:

@@ -66,6 +66,20 @@ def change_signed_unit(session, folder):
     return {"ref": item.ref}
 
 
+def _add_product(session, title):
+    item, _ = session.evidence.add(_learner(session).id, "product", "2026-03-06", title=title)
+    return {"ref": item.ref, "device": session.device_id}
+
+
+def after_backup(session, folder):
+    """Evidence logged (and synced) after the backup was taken: the restore loses it from the database."""
+    return _add_product(session, "Logged after the backup")
+
+
+def after_restore(session, folder):
+    return _add_product(session, "Logged after the restore")
+
+
 def state(session, folder):
     learner = _learner(session)
     db = session.store.db
@@ -78,7 +92,8 @@ def state(session, folder):
             "narrative": session.evidence.by_ref(learner.id, "E1").narrative}
 
 
-ACTIONS = {"setup": setup, "sign_and_edit": sign_and_edit, "change_signed_unit": change_signed_unit, "state": state}
+ACTIONS = {"setup": setup, "sign_and_edit": sign_and_edit, "change_signed_unit": change_signed_unit, "state": state,
+           "after_backup": after_backup, "after_restore": after_restore}
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2])

@@ -58,6 +58,33 @@ def test_two_laptops_offline_end_with_the_same_records(tmp_path):
     assert again["sent_changes"] == again["received_changes"] == 0
 
 
+def test_a_laptop_restored_from_a_backup_syncs_on_under_a_new_device_id(tmp_path):
+    one, two, stick = tmp_path / "laptop-one", tmp_path / "laptop-two", tmp_path / "stick"
+    stick.mkdir()
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text("centre passphrase\n")
+    edit(one, "setup")
+    sync(one, stick, passphrase)
+    backup = tmp_path / "laptop-one.backup"
+    cli(one, "backup", str(backup))
+    before = edit(one, "after_backup")
+    sync(one, stick, passphrase)  # its bundle 2 is on the stick; the backup predates it
+    cli(one, "restore", str(backup))
+    after = edit(one, "after_restore")
+    assert after["device"] != before["device"], "the restored records kept the device id of their old bundles"
+    report = sync(one, stick, passphrase)
+    assert report["sent_changes"] > 0 and report["received_changes"] > 0, "its own later bundle came back"
+    sync(two, stick, passphrase)
+    sync(one, stick, passphrase)
+    first, second = edit(one, "state"), edit(two, "state")
+    assert first == second
+    titles = [title for _, title in first["items"]]
+    assert "Logged after the backup" in titles and "Logged after the restore" in titles
+    assert len({ref for ref, _ in first["items"]}) == len(first["items"]), "a reissued Ref No was renumbered"
+    devices = {p.name for p in (stick / "assessor-sync" / "devices").iterdir()}
+    assert {before["device"], after["device"]} <= devices
+
+
 def test_no_passphrase_needs_an_explicit_opt_in(tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()

@@ -1,11 +1,12 @@
 """Pure rules of the records: Ref No / Date derivation, progress, evidence checks, refs, digests, secrets."""
 
 from assessor_app.domain.catalogue import Criterion, Outcome, Unit
-from assessor_app.domain.evidence import (EvidenceItem, EvidenceLink, LinkFact, QuestionAnswer, check_ref,
+from assessor_app.domain.evidence import (EvidenceItem, EvidenceLink, LinkFact, QuestionAnswer, TimedNote,
+                                          check_ref,
                                           draft_observation_comment, item_problems, next_ref, ref_key, sign_off_gaps)
 from assessor_app.domain.progress import coverage, unit_progress
 from assessor_app.domain.secrets import hash_secret, verify_secret
-from assessor_app.domain.signoff import evidence_digest, evidence_state, sign_off_problems
+from assessor_app.domain.signoff import digest_version, evidence_digest, evidence_state, sign_off_problems
 
 UNIT = Unit("A/000/0001", "U1", "Test unit", 2, 3, 20, (
     Outcome("1", "Know things", (Criterion("1.1", "a"), Criterion("1.2", "b"))),
@@ -87,6 +88,21 @@ def test_digest_is_stable_and_sees_every_change():
     assert digest != evidence_digest(evidence_state(UNIT, links[:1], items))
     assert digest != evidence_digest(evidence_state(UNIT, links, {"i": item(narrative="m")}))
     assert digest != evidence_digest(evidence_state(UNIT, links, {"i": item(narrative="n", date="2026-03-02")}))
+
+
+def test_digest_version_2_signs_the_visit_fields_and_version_1_is_unchanged():
+    links = [EvidenceLink("l1", "i", "r", UNIT.urn, "1.1")]
+    before = item(narrative="n")
+    after = item(narrative="n", activity="Serving at the counter", notes=(TimedNote("10:02", "Greets"),),
+                 topics="complaints", word_count=1800, status="open")
+    v1 = evidence_digest(evidence_state(UNIT, links, {"i": before}, 1), 1)
+    assert len(v1) == 64 and digest_version(v1) == 1  # the bare hex sign-offs were made with before versioning
+    assert v1 == evidence_digest(evidence_state(UNIT, links, {"i": after}, 1), 1)  # v1 never saw these fields
+    v2 = evidence_digest(evidence_state(UNIT, links, {"i": before}))
+    assert v2.startswith("v2:") and digest_version(v2) == 2 and v2[3:] != v1
+    for change in (dict(activity="Stock check"), dict(notes=(TimedNote("10:02", "Greets"),)),
+                   dict(topics="returns"), dict(word_count=900), dict(status="open")):
+        assert evidence_digest(evidence_state(UNIT, links, {"i": item(narrative="n", **change)})) != v2, change
 
 
 def test_sign_off_rules():

@@ -74,3 +74,37 @@ def test_edit_behind_a_signed_off_unit_is_refused_with_the_reason(qtbot, demo_di
     assert "signed-off unit" in editor.problem.text() and "reopen" in editor.problem.text()
     assert session.evidence.item(locked).title == old_title
     session.store.close()
+
+
+def test_a_ref_issued_on_two_laptops_shows_as_the_unit_page_shows_it(qtbot, demo_dir, tmp_path):
+    from tests.sync.fleet import make_device
+
+    window, session = open_window(qtbot, demo_dir)
+    learner_id = learner_id_of(session, "Amelia Hart")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    other = make_device(tmp_path / "other-laptop", "other")
+    session.sync.sync(stick, "centre passphrase", renumber=False)
+    other.session.sync.sync(stick, "centre passphrase", renumber=False)
+    ours, _ = session.evidence.add(learner_id, "product", "2026-03-01", title="Poster from this laptop")
+    theirs, _ = other.session.evidence.add(learner_id, "product", "2026-03-01", title="Leaflet from the other")
+    assert ours.ref == theirs.ref
+    other.session.sync.sync(stick, "centre passphrase", renumber=False)
+    session.sync.sync(stick, "centre passphrase", renumber=False)  # left for its issuer to renumber
+    shown = session.sync.shown_refs(learner_id)
+    assert len(shown) == 1 and next(iter(shown.values())) == f"{ours.ref}-b"
+    register = open_register(window.context, learner_id)
+    qtbot.addWidget(register)
+    displayed = {register.proxy.index(r, 0).data(EVIDENCE_ID_ROLE): register.proxy.index(r, 0).data()
+                 for r in range(register.proxy.rowCount())}
+    assert {ours.id: displayed[ours.id], theirs.id: displayed[theirs.id]} == \
+        {ours.id: shown.get(ours.id, ours.ref), theirs.id: shown.get(theirs.id, theirs.ref)}
+    refs = [register.proxy.index(r, 0).data() for r in range(register.proxy.rowCount())]
+    assert refs.index(f"{ours.ref}-b") == refs.index(ours.ref) + 1, "E12-b sorts just after E12"
+    register.filter.setText(f"{ours.ref}-b")
+    assert register.proxy.rowCount() == 1
+    editor = register.open_item(next(iter(shown)))
+    assert editor.windowTitle().startswith(f"Evidence {ours.ref}-b ")
+    editor.close()
+    other.session.store.close()
+    session.store.close()

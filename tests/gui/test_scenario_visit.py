@@ -1,7 +1,8 @@
 """A whole visit on a demo learner through the window's own widgets, as an assessor at the employer's does it:
 an observation ticking 6 ACs across two units with three timed notes and two questions, a witness testimony
 signed on the pad, a professional discussion with its audio file, a photo dropped onto the observation, the
-drafted feedback finished; then a restart finds it all and the exported LAR prints it."""
+drafted feedback finished, a report with its word count; then a restart finds it all and the exported LAR prints
+every field the visit recorded."""
 
 import wave
 from datetime import date
@@ -10,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
-from assessor_app.domain.evidence import FINAL, LEARNER, PROFESSIONAL_DISCUSSION, WITNESS_TESTIMONY
+from assessor_app.domain.evidence import FINAL, LEARNER, PROFESSIONAL_DISCUSSION, REPORT, WITNESS_TESTIMONY
 from assessor_app.domain.records import uk_date
 from assessor_app.gui.comments_log import CommentsLog
 from assessor_app.gui.evidence_form import EvidenceForm
@@ -134,6 +135,20 @@ def professional_discussion(qtbot, window, audio):
     return item
 
 
+def report(qtbot, window):
+    trigger(window, "action_add_evidence")
+    form = window.dialog
+    assert isinstance(form, EvidenceForm)
+    form.kind.setCurrentIndex(form.kind.findData(REPORT))
+    assert form.word_count.isVisible()
+    type_text(qtbot, form.title, "Assignment: the brand promise")
+    type_text(qtbot, form.narrative, "Written up after the visit.")
+    form.word_count.setValue(1850)
+    item = form.save()
+    assert item is not None, form.problem.text()
+    return item
+
+
 def test_a_whole_visit(qtbot, demo_dir, tmp_path, font_dir):
     photo, audio = make_files(tmp_path)
     window, session = open_window(qtbot, demo_dir)
@@ -146,6 +161,7 @@ def test_a_whole_visit(qtbot, demo_dir, tmp_path, font_dir):
     assert {urn for urn, _ in observed} == {CS7, CS8} and len(observed) == 6
     testimony, witnessed = witness_testimony(qtbot, window)
     discussion = professional_discussion(qtbot, window, audio)
+    written = report(qtbot, window)
 
     trigger(window, "action_evidence_register")
     register = window.dialog
@@ -192,6 +208,7 @@ def test_a_whole_visit(qtbot, demo_dir, tmp_path, font_dir):
     discussion = session.evidence.item(discussion.id)
     assert discussion.topics == "brand promise; complaints" and [a.name for a in discussion.attachments] == [audio.name]
     assert session.attachments.problem(discussion.attachments[0].id) is None
+    assert session.evidence.item(written.id).word_count == 1850
     finished = session.comments.comment(draft.id)
     assert not finished.draft and finished.text.endswith("every customer promptly.")
 
@@ -209,8 +226,16 @@ def test_a_whole_visit(qtbot, demo_dir, tmp_path, font_dir):
     only_ours = [number for urn, number in observed if urn == CS7 and cs7_refs[number].strip() == observation.ref]
     assert only_ours and all(cs7_dates[number] == uk_date(TODAY) for number in only_ours)
     index = printed.pages_between("EVIDENCE INDEX", None)
-    for item in (observation, testimony, discussion):
+    for item in (observation, testimony, discussion, written):
         assert item.ref in index
+    assert "Word count: 1,850" in index, "the report's word count is not in the evidence index"
+    form = printed.pages_between(f"Evidence Ref. No.: {observation.ref} ", "Evidence Ref. No.:")
+    for note in found.notes:
+        assert f"{note.time} {note.text}" in form, f"timed note {note.text!r} is not on the observation form"
+    assert "Activity observed: Greeting and serving customers at the parts counter" in form
+    assert "Record: finished" in form
+    discussion_form = printed.pages_between(f"Evidence Ref. No.: {discussion.ref} ", "Evidence Ref. No.:")
+    assert "Topics discussed: brand promise; complaints" in discussion_form
     for text in (photo.name, audio.name, "Marek Nowak", "Handling a returned part", "Why check stock first?",
                  "Review of customer service", "Well done: greeted and served every customer promptly."):
         assert text in printed.text, f"{text!r} is not in the exported record"

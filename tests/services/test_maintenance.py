@@ -6,6 +6,7 @@ import pytest
 
 from assessor_app.paths import DataFolder, shipped_dir
 from assessor_app.services import maintenance
+from assessor_app.services import signoff as signoff_service
 from assessor_app.services.opening import open_session
 from assessor_app.store.database import StoreError
 from tests.services.conftest import CS7, cover_unit
@@ -43,6 +44,28 @@ def test_check_sees_a_signed_unit_changed_behind_the_lock(world, folder):
     s.signoffs.sign(reg, CS7, world.assessor.id, "2026-03-10")
     assert maintenance.check(folder.database, folder.attachments, s.catalogue).signoffs_checked == 1
     s.store.db.execute("UPDATE evidence_item SET narrative = 'edited by hand' WHERE id = ?", [item.id])
+    report = maintenance.check(folder.database, folder.attachments, s.catalogue)
+    assert any("changed after it was signed off" in p for p in report.problems)
+
+
+def test_a_signoff_made_before_digest_versioning_still_verifies(world, folder, monkeypatch):
+    s, reg = world.session, world.registration.id
+    cover_unit(world)
+    monkeypatch.setattr(signoff_service, "DIGEST_VERSION", 1)  # signed by the release before the visit fields
+    old = s.signoffs.sign(reg, CS7, world.assessor.id, "2026-03-10")[0]
+    monkeypatch.undo()
+    assert len(old.digest) == 64 and s.signoffs.verifies(old)
+    report = maintenance.check(folder.database, folder.attachments, s.catalogue)
+    assert report.ok and report.signoffs_checked == 1, report.problems
+
+
+def test_check_sees_a_visit_field_edited_behind_a_signed_unit(world, folder):
+    s, reg = world.session, world.registration.id
+    item = cover_unit(world)
+    signed = s.signoffs.sign(reg, CS7, world.assessor.id, "2026-03-10")[0]
+    assert signed.digest.startswith("v2:") and s.signoffs.verifies(signed)
+    s.store.db.execute("UPDATE evidence_item SET activity = 'edited by hand' WHERE id = ?", [item.id])
+    assert not s.signoffs.verifies(signed)
     report = maintenance.check(folder.database, folder.attachments, s.catalogue)
     assert any("changed after it was signed off" in p for p in report.problems)
 

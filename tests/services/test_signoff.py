@@ -40,7 +40,7 @@ def test_signed_unit_is_read_only_until_reopened_with_a_reason(world, tmp_path):
     other, _ = s.evidence.add(world.learner.id, "product", "2026-03-03", title="Log")
     signoff, changes = s.signoffs.sign(reg, CS7, world.assessor.id, "2026-03-10")
     assert (signoff.assessor_name, signoff.pin_no, signoff.signed_on) == ("Priya Shah", "4417", "2026-03-10")
-    assert signoff.signature_sha256 == world.assessor.signature_sha256 and len(signoff.digest) == 64
+    assert signoff.signature_sha256 == world.assessor.signature_sha256 and len(signoff.digest) == len("v2:") + 64
     assert changes.touches("unit_signoff")
     record = s.progress.unit_record(reg, CS7)
     assert record.signed and record.signoff.pin_no == "4417"
