@@ -300,8 +300,17 @@ ALTER TABLE unit_reopen_new RENAME TO unit_reopen;
 CREATE INDEX unit_reopen_signoff ON unit_reopen(signoff_id);
 CREATE TRIGGER unit_reopen_no_update BEFORE UPDATE ON unit_reopen
 BEGIN SELECT RAISE(ABORT, 'unit reopenings are never changed'); END;
-CREATE TRIGGER unit_reopen_no_delete BEFORE DELETE ON unit_reopen
+-- A merge rebuilds rows inside one transaction and may set aside a row whose parent has not arrived yet; only
+-- while its mute row is there (written and removed in that same transaction) may it take one out again.
+CREATE TRIGGER unit_reopen_no_delete BEFORE DELETE ON unit_reopen WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
 BEGIN SELECT RAISE(ABORT, 'unit reopenings are never removed'); END;
+DROP TRIGGER unit_signoff_no_delete;
+CREATE TRIGGER unit_signoff_no_delete BEFORE DELETE ON unit_signoff WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
+BEGIN SELECT RAISE(ABORT, 'unit sign-offs are never removed; reopen the unit instead'); END;
+DROP TRIGGER evidence_signature_no_delete;
+CREATE TRIGGER evidence_signature_no_delete BEFORE DELETE ON evidence_signature
+WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
+BEGIN SELECT RAISE(ABORT, 'form signatures are never removed'); END;
 -- One Ref No issued to two items of a learner on two laptops: the later by the clock shows as E12-b.
 CREATE TABLE sync_display_ref (evidence_id TEXT PRIMARY KEY, learner_id TEXT NOT NULL, display_ref TEXT NOT NULL);
 CREATE INDEX sync_display_ref_learner ON sync_display_ref(learner_id);

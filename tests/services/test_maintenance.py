@@ -176,6 +176,22 @@ def test_check_names_a_dropped_trigger(world, folder):
                                         "its rows can be changed or removed unseen"]
 
 
+def test_check_names_a_mute_row_left_to_disarm_the_no_delete_triggers(world, folder):
+    """Only a merge, inside its own transaction, lets a sign-off row go; a mute row left behind is tampering."""
+    _, signoff = _signed_world(world)
+    _tamper(folder, ("INSERT INTO sync_mute VALUES ('merge')", []),
+            ("DELETE FROM unit_signoff WHERE id = ?", [signoff.id]))
+    problems = _problems(world, folder)
+    assert "sync_mute holds a row outside a merge: sign-offs, reopenings and form signatures can be removed " \
+           "unseen" in problems
+
+
+def test_a_sign_off_cannot_be_removed_outside_a_merge(world, folder):
+    _, signoff = _signed_world(world)
+    with pytest.raises(sqlite3.IntegrityError, match="unit sign-offs are never removed"):
+        _tamper(folder, ("DELETE FROM unit_signoff WHERE id = ?", [signoff.id]))
+
+
 def test_check_names_the_edited_audit_event(world, folder):
     _signed_world(world)
     with sqlite3.connect(folder.database) as conn:
