@@ -69,6 +69,12 @@ class Store:
         self.closed = True
 
 
+def records_db(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over `conn` without its plugins: looking them up scans every installed package's entry points
+    at start (about 20 ms), and no third-party hook should run on the records' connection."""
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
 def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
@@ -105,7 +111,7 @@ def _connect(path: Path, read_only: bool, reason: str | None) -> Store:
             conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        db = records_db(conn)
         conn.execute("PRAGMA busy_timeout = 5000")
         version = schema_version(db)
         if version > LATEST_VERSION:
