@@ -14,16 +14,12 @@ from pathlib import Path
 import sqlite_utils
 
 from assessor_app.store import outbox
+from assessor_app.store.early_check import QUICK_CHECK_SECONDS, EarlyCheck
 from assessor_app.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
 class StoreError(RuntimeError):
     """The database cannot be used; the message names the file and the problem."""
-
-
-# Opening for writing runs PRAGMA quick_check for at most this long (bench/trust.py measures it on 1,000
-# learners); a check cut short by the budget counts as passed, and `assessor-app check` runs the whole of it.
-QUICK_CHECK_SECONDS = 0.5
 
 
 class Store:
@@ -79,10 +75,11 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def open_store(path: Path, *, read_only: bool = False) -> Store:
+def open_store(path: Path, *, read_only: bool = False, early_check: EarlyCheck | None = None) -> Store:
     """Open (creating and migrating if needed) the database at `path`. Opened for writing, a file SQLite finds
     damaged, or one in a read-only file or folder, is opened read-only instead, with the reason as the sentence
-    every write then gives (Store.read_only_reason)."""
+    every write then gives (Store.read_only_reason). `early_check`, begun on the same file before the caller's
+    imports, stands in for the quick check made here."""
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file; give the data folder with --data-dir")
@@ -95,7 +92,11 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
                          "can write to (--data-dir or ASSESSOR_APP_HOME)")
     store = _connect(path, read_only or reason is not None, reason)
     if not store.read_only:
-        damage = quick_check(store.db.conn, path, QUICK_CHECK_SECONDS)
+        found = early_check.findings() if early_check is not None else None
+        if found is None:
+            damage = quick_check(store.db.conn, path, QUICK_CHECK_SECONDS)
+        else:
+            damage = damage_in(found, path)
         if damage is not None:
             store.close()
             store = _connect(path, True, damage)
@@ -213,7 +214,12 @@ def quick_check(conn: sqlite3.Connection, path: Path, budget: float = QUICK_CHEC
         found = [str(error)]
     finally:
         conn.set_progress_handler(None, 0)
-    if found == ["ok"]:
+    return damage_in(found, path)
+
+
+def damage_in(found: list[str], path: Path) -> str | None:
+    """The damaged-file sentence for what a quick check reported, or None for a sound file (or a check cut short)."""
+    if found in (["ok"], []):
         return None
     detail = " ".join(found[0].replace("*** in database main ***", "").split())  # one line, as every sentence
     return damaged_sentence(path, f"SQLite's quick check reports: {detail}")
