@@ -15,16 +15,22 @@ DESKTOP_ID = "org.assessorapp.AssessorApp"
 
 def build_window(data_dir, *, read_only: bool = False, verbose: bool = False):
     """Open the data folder and return (window, session); used by main() and by the GUI tests."""
+    from assessor_app.store.early_check import QUICK_CHECK_SECONDS, EarlyCheck
+
+    folder = DataFolder(data_dir) if read_only else DataFolder(data_dir).ensure()
+    # SQLite checks the file on a worker thread while the window's modules are imported (about 0.1 s each on a
+    # 1,000-learner file); the store takes its findings before anything is written.
+    early_check = None if read_only else EarlyCheck(folder.database, QUICK_CHECK_SECONDS)
     from assessor_app.gui.events import AppEvents
     from assessor_app.gui.main_window import MainWindow
     from assessor_app.services.opening import open_session
 
     from assessor_app.logs import setup_logging
 
-    folder = DataFolder(data_dir) if read_only else DataFolder(data_dir).ensure()
     setup_logging(None if read_only else folder.log_file, verbose=verbose)
     session = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
-                           folder.device_id() if not read_only else "read-only", read_only=read_only)
+                           folder.device_id() if not read_only else "read-only", read_only=read_only,
+                           early_check=early_check)
     window = MainWindow(session, AppEvents(), shipped_dir("resources") / "fonts", folder.root)
     return window, session
 

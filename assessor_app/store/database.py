@@ -14,16 +14,12 @@ from pathlib import Path
 import sqlite_utils
 
 from assessor_app.store import outbox
+from assessor_app.store.early_check import QUICK_CHECK_SECONDS, EarlyCheck
 from assessor_app.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
 class StoreError(RuntimeError):
     """The database cannot be used; the message names the file and the problem."""
-
-
-# Opening for writing runs PRAGMA quick_check for at most this long (bench/trust.py measures it on 1,000
-# learners); a check cut short by the budget counts as passed, and `assessor-app check` runs the whole of it.
-QUICK_CHECK_SECONDS = 0.5
 
 
 class Store:
@@ -84,14 +80,21 @@ class Store:
         self.closed = True
 
 
+def records_db(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over `conn` without its plugins: looking them up scans every installed package's entry points
+    at start (about 20 ms), and no third-party hook should run on the records' connection."""
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
 def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def open_store(path: Path, *, read_only: bool = False) -> Store:
+def open_store(path: Path, *, read_only: bool = False, early_check: EarlyCheck | None = None) -> Store:
     """Open (creating and migrating if needed) the database at `path`. Opened for writing, a file SQLite finds
     damaged, or one in a read-only file or folder, is opened read-only instead, with the reason as the sentence
-    every write then gives (Store.read_only_reason)."""
+    every write then gives (Store.read_only_reason). `early_check`, begun on the same file before the caller's
+    imports, stands in for the quick check made here."""
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file; give the data folder with --data-dir")
@@ -104,7 +107,11 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
                          "can write to (--data-dir or ASSESSOR_APP_HOME)")
     store = _connect(path, read_only or reason is not None, reason)
     if not store.read_only:
-        damage = quick_check(store.db.conn, path, QUICK_CHECK_SECONDS)
+        found = early_check.findings() if early_check is not None else None
+        if found is None:
+            damage = quick_check(store.db.conn, path, QUICK_CHECK_SECONDS)
+        else:
+            damage = damage_in(found, path)
         if damage is not None:
             store.close()
             store = _connect(path, True, damage)
@@ -120,7 +127,7 @@ def _connect(path: Path, read_only: bool, reason: str | None) -> Store:
             conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        db = records_db(conn)
         conn.execute("PRAGMA busy_timeout = 5000")
         version = schema_version(db)
         if version > LATEST_VERSION:
@@ -222,7 +229,12 @@ def quick_check(conn: sqlite3.Connection, path: Path, budget: float = QUICK_CHEC
         found = [str(error)]
     finally:
         conn.set_progress_handler(None, 0)
-    if found == ["ok"]:
+    return damage_in(found, path)
+
+
+def damage_in(found: list[str], path: Path) -> str | None:
+    """The damaged-file sentence for what a quick check reported, or None for a sound file (or a check cut short)."""
+    if found in (["ok"], []):
         return None
     detail = " ".join(found[0].replace("*** in database main ***", "").split())  # one line, as every sentence
     return damaged_sentence(path, f"SQLite's quick check reports: {detail}")

@@ -9,10 +9,8 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
-
 from assessor_app.store import evidence
-from assessor_app.store.database import StoreError, read_only_uri, refuse_non_sqlite
+from assessor_app.store.database import StoreError, read_only_uri, records_db, refuse_non_sqlite
 from assessor_app.store.migrations import LATEST_VERSION
 
 
@@ -53,7 +51,7 @@ def files_named_in(path: Path) -> tuple[dict[str, str], int]:
     """(every stored file the records in the database file `path` name, by SHA-256, with a description; its schema
     number), read-only: for a backup copy, whose records are what the backup must hold files for."""
     with contextlib.closing(_read_only(path)) as conn:
-        return evidence.referenced_files(sqlite_utils.Database(conn)), conn.execute("PRAGMA user_version").fetchone()[0]
+        return evidence.referenced_files(records_db(conn)), conn.execute("PRAGMA user_version").fetchone()[0]
 
 
 def backup_database(path: Path, target: Path) -> Path:

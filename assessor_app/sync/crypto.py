@@ -8,10 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, hmac
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+# cryptography is imported where a key is used, not with this module: the window imports the sync service at
+# start, and loading cryptography's bindings there cost about 10 ms of every start for a sync that may never run.
 
 from assessor_app.durable import write_atomically
 
@@ -37,6 +35,8 @@ def _unb64(text: str) -> bytes:
 
 
 def _derive(passphrase: str, salt: bytes, cost: dict) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     return Argon2id(salt=salt, length=32, iterations=cost["iterations"], lanes=cost["lanes"],
                     memory_cost=cost["memory_cost"]).derive(passphrase.encode("utf-8"))
 
@@ -58,12 +58,17 @@ class FolderKey:
         """Ciphertext and tag, `associated` (the header) authenticated with it; plain folders: unchanged."""
         if self.key is None:
             return plain
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         return AESGCM(self.key).encrypt(nonce, plain, associated)
 
     def open(self, nonce: bytes, associated: bytes, sealed: bytes) -> bytes:
         """The plain bytes, or ValueError if they (or the associated header) were altered."""
         if self.key is None:
             return sealed
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             return AESGCM(self.key).decrypt(nonce, sealed, associated)
         except InvalidTag:
@@ -73,12 +78,16 @@ class FolderKey:
         """The name an attachment goes under: its hash when plain, else a keyed hash (names reveal nothing)."""
         if self.key is None:
             return sha256
+        from cryptography.hazmat.primitives import hashes, hmac
+
         mac = hmac.HMAC(self.key, hashes.SHA256())
         mac.update(b"blob:" + sha256.encode("ascii"))
         return mac.finalize().hex()[:40]
 
 
 def _wrap(folder_key: bytes, passphrase: str, cost: dict) -> dict:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     wrapped = AESGCM(_derive(passphrase, salt, cost)).encrypt(nonce, folder_key, WRAP_CONTEXT)
     return {"format": KEY_FORMAT, "encryption": "AES-256-GCM", "kdf": "argon2id", **cost, "salt": _b64(salt),
@@ -120,6 +129,9 @@ def unlock(path: Path, passphrase: str | None) -> FolderKey:
         return FolderKey(None)
     if passphrase is None:
         raise FolderKeyError("this sync folder is encrypted: give the centre passphrase (--passphrase-file FILE)")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         cost = {k: int(data[k]) for k in ARGON2}
         kek = _derive(passphrase, _unb64(data["salt"]), cost)

@@ -157,3 +157,23 @@ def test_an_empty_file_is_not_taken_for_a_new_database(tmp_path):
         open_store(path)
     assert path.read_bytes() == b""
 
+
+
+def test_sqlite_utils_plugins_never_run_on_the_records_connection(tmp_path):
+    from sqlite_utils import hookimpl
+    from sqlite_utils.plugins import pm
+
+    seen = []
+
+    class Plugin:
+        @hookimpl
+        def prepare_connection(self, conn):
+            seen.append(conn)
+
+    plugin = Plugin()
+    pm.register(plugin, name="test-prepare-connection")
+    try:
+        open_store(tmp_path / "a.sqlite3").close()
+        assert seen == []
+    finally:
+        pm.unregister(plugin)

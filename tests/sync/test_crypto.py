@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -59,3 +61,10 @@ def test_attachment_names_reveal_nothing_when_encrypted(tmp_path):
     key = crypto.create(tmp_path / "key.json", "passphrase", FAST)
     assert key.name_for(sha) != sha and len(key.name_for(sha)) == 40
     assert crypto.FolderKey(None).name_for(sha) == sha
+
+
+def test_importing_the_module_leaves_cryptography_unloaded_until_a_key_is_used():
+    code = ("import sys; import assessor_app.sync.crypto as c; print('cryptography' in sys.modules); "
+            "c.FolderKey(bytes(32)).name_for('0' * 64); print('cryptography' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.split() == ["False", "True"]
