@@ -74,3 +74,17 @@ def test_edit_behind_a_signed_off_unit_is_refused_with_the_reason(qtbot, demo_di
     assert "signed-off unit" in editor.problem.text() and "reopen" in editor.problem.text()
     assert session.evidence.item(locked).title == old_title
     session.store.close()
+
+
+def test_every_column_fits_the_window_so_attachments_are_seen_without_scrolling(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")  # her professional discussion covers ACs of two units: a long line
+    trigger(window, "action_evidence_register")
+    register = window.dialog
+    register.resize(1100, 600)  # its size on a 1366x768 laptop; the test screen is smaller
+    qtbot.waitExposed(register)
+    header = register.view.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= register.view.viewport().width()
+    qtbot.waitUntil(lambda: not register.view.horizontalScrollBar().isVisible(), timeout=3000)
+    session.store.close()
