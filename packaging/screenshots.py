@@ -28,10 +28,13 @@ SCREENS = [
     ("witness-testimony", "action_witness_testimony", "a witness testimony"),
     ("professional-discussion", "action_professional_discussion", "a professional discussion"),
     ("add-evidence", "action_add_evidence", "adding other evidence"),
+    ("attach-files", "action_attach_files", "attaching photos and documents"),
     ("evidence-register", "action_evidence_register", "the evidence register"),
     ("add-comment", "action_add_comment", "assessor comments and feedback"),
     ("sign-off", "action_sign_off_unit", "signing a unit off"),
+    ("reopen-unit", "action_reopen_unit", "reopening a signed-off unit"),
     ("iv-sample", "action_iv_sample", "the IV's sampling decision"),
+    ("export-record", "action_export_record", "exporting a learner's record"),
     ("batch-export", "action_batch_export", "exporting records for the IV"),
     ("sync", "action_sync", "sync by USB stick or shared drive"),
     ("about", "action_about", "About: version, data folder, backups"),
@@ -83,8 +86,9 @@ def take(out_dir: Path) -> tuple[list[str], list[str]]:
             if action is None:
                 skipped.append(f"{picture}: the window has no {name} yet")
                 continue
-            if name == "action_iv_sample":
-                select_signed_unit(window, app)
+            if not action.isEnabled():
+                select_where_enabled(window, session, action)
+                settle(app)
             if not action.isEnabled():
                 skipped.append(f"{picture}: {name} is disabled with the demo's first learner and unit")
                 continue
@@ -108,14 +112,14 @@ def take(out_dir: Path) -> tuple[list[str], list[str]]:
     return taken, skipped
 
 
-def select_signed_unit(window, app) -> None:
-    """An IV samples a unit that is signed off: the demo's first learner has one."""
-    units = window.units
-    for row in range(units.model.rowCount()):
-        if units.model.unit_at(row).signed_on:
-            units.view.setCurrentIndex(units.model.index(row, 0))
-            settle(app)
-            return
+def select_where_enabled(window, session, action) -> None:
+    """A signed-off unit for Reopen and IV sample: the demo's first learner and unit are not signed off."""
+    for learner in session.roster.learners():
+        for registration in session.roster.registrations(learner.id):
+            for urn in registration.chosen_units:
+                window.go_to(learner.id, urn)
+                if action.isEnabled():
+                    return
 
 
 def settle(app, milliseconds: int = 300) -> None:

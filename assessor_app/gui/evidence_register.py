@@ -20,6 +20,9 @@ from assessor_app.gui.widgets.tick_list import TickList
 from assessor_app.gui.window_context import WindowContext
 from assessor_app.services.session import ServiceError
 
+TITLE_COLUMN, ACS_COLUMN = RegisterModel.HEADERS.index("Title"), RegisterModel.HEADERS.index("ACs")
+TITLE_WIDTH = 260  # px: a long title wraps instead of pushing the ACs and Attachments out of view
+
 
 def register_rows(context: WindowContext, learner_id: str) -> list[RegisterRow]:
     session = context.session
@@ -68,8 +71,9 @@ class EvidenceRegister(QDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The ACs wrap rather than run off the right edge, so Attachments stays in view without scrolling.
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.filter.setAccessibleName("Filter the register")
         self.view.setAccessibleName("Evidence register")
         self.view.doubleClicked.connect(lambda index: self.open_item(index.data(EVIDENCE_ID_ROLE)))
@@ -91,11 +95,17 @@ class EvidenceRegister(QDialog):
         self.reload()
         fit_to_screen(self, 1100, 600)
 
+    def _fit_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.resizeColumnsToContents()
+        header.resizeSection(TITLE_COLUMN, min(header.sectionSize(TITLE_COLUMN), TITLE_WIDTH))
+        header.setSectionResizeMode(ACS_COLUMN, QHeaderView.ResizeMode.Stretch)
+
     def reload(self) -> None:
         current = self.current_id()
         self.model.set_rows(register_rows(self._context, self.learner_id))
-        self.view.resizeColumnsToContents()
-        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         if current:
             self.select(current)
 

@@ -36,7 +36,7 @@ class LearnerForm(QDialog):
             value = getattr(learner, name) if learner else ""
             editor.setPlainText(value) if name in MULTILINE else editor.setText(value)
             self.fields[name] = editor
-            form.addRow(label, editor)
+            form.addRow(label.replace("&", "&&"), editor)  # "Name & Address" is text, not a mnemonic
         self.pending: list[tuple[str, dict]] = []  # ("existing", {"id"}) or ("new", person fields)
         self.contacts = QListWidget()
         self.contacts.setAccessibleName("Contact sheet people")

@@ -81,7 +81,7 @@ class SignOffDialog(QDialog):
         form = QFormLayout()
         form.addRow("Learner Name:", QLabel(self.record.learner_name))
         form.addRow("Coverage:", self.coverage)
-        form.addRow("Digest:", self.digest)
+        form.addRow("Evidence fingerprint:", self.digest)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.missing)

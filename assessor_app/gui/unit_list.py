@@ -90,6 +90,13 @@ class UnitPanel(QWidget):
         if changes.registration or changes.link or changes.evidence or changes.signoff or changes.iv_sample:
             self.show_learner(self.learner_id)
 
+    def select(self, urn: str) -> None:
+        """Make the unit current (the window's go_to, from a list of incomplete items); unknown URNs are ignored."""
+        row = self.model.row_of(urn)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
+
     def current_urn(self) -> str:
         index = self.view.currentIndex()
         return self.model.unit_at(index.row()).urn if index.isValid() else ""

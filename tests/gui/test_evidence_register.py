@@ -108,3 +108,17 @@ def test_a_ref_issued_on_two_laptops_shows_as_the_unit_page_shows_it(qtbot, demo
     editor.close()
     other.session.store.close()
     session.store.close()
+
+
+def test_every_column_fits_the_window_so_attachments_are_seen_without_scrolling(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")  # her professional discussion covers ACs of two units: a long line
+    trigger(window, "action_evidence_register")
+    register = window.dialog
+    register.resize(1100, 600)  # its size on a 1366x768 laptop; the test screen is smaller
+    qtbot.waitExposed(register)
+    header = register.view.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= register.view.viewport().width()
+    qtbot.waitUntil(lambda: not register.view.horizontalScrollBar().isVisible(), timeout=3000)
+    session.store.close()

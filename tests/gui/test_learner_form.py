@@ -1,6 +1,7 @@
 """Editing a learner's CONTACT SHEET fields and contact-sheet people; a refused change is explained in the form."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout
 
 from assessor_app.domain.records import CONTACT_SHEET_FIELDS
 from assessor_app.gui.learner_form import LearnerForm
@@ -27,4 +28,15 @@ def test_every_contact_sheet_field_is_on_the_form_and_edits_are_stored(qtbot, de
     learner = session.roster.find("Amelia Hart")
     assert learner.email == "amelia.hart@example.org"
     assert "Marcus Reid" in [p.name for p in session.people.contacts(learner.id)]
+    session.store.close()
+
+
+def test_an_ampersand_in_a_field_label_is_shown_as_written(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    trigger(window, "action_new_learner")
+    form = opened(qtbot, window, LearnerForm)
+    editor = form.fields["employer_name_address"]
+    label = next(layout.labelForField(editor) for layout in form.findChildren(QFormLayout) if layout.labelForField(editor))
+    # A single "&" makes the following space a mnemonic: drawn as "Employer Name _Address"
+    assert label.text() == "Employer Name && Address:"
     session.store.close()

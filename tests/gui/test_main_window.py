@@ -152,3 +152,16 @@ def test_unit_heading_does_not_double_the_word_unit(qtbot, data_dir):
     assert window.criteria.title.text() == "Unit 1: Customer Service Principles"
     assert window.units.version_note.isHidden()
     session.store.close()
+
+
+def test_go_to_shows_the_learner_and_the_unit_an_incomplete_item_names(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    zoe = session.roster.find("IMI-2026-0002")
+    [registration] = session.roster.registrations(zoe.id)
+    unit = registration.chosen_units[2]
+    window.go_to(zoe.id, unit)
+    assert window.context.selection.learner_id == zoe.id
+    assert window.units.current_urn() == unit and window.criteria.unit_urn == unit
+    window.go_to(zoe.id, "no-such-unit")  # a unit no longer on the route: the learner stays shown
+    assert window.context.selection.learner_id == zoe.id
+    session.store.close()

@@ -59,7 +59,7 @@ class TickTreeModel(QAbstractTableModel):
         self._rows, self._row_of, self._heading_rows = [], {}, {}
         for u, unit in enumerate(self._units):
             self._heading_rows[(u, -1)] = len(self._rows)
-            self._rows.append(_Row(u, -1, f"{unit.name}  {unit.title}" + ("   🔒 signed off" if unit.urn in
+            self._rows.append(_Row(u, -1, f"{unit.name}  {unit.title}" + ("   (signed off)" if unit.urn in
                                                                             self._locked else "")))
             for o, outcome in enumerate(unit.outcomes):
                 self._heading_rows[(u, o)] = len(self._rows)
@@ -168,7 +168,7 @@ class TickTreeModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.text.strip() + (" (signed off: locked)" if locked else "")
+            return row.text.strip() + (" (signed off: locked)" if locked and row.key is not None else "")
         if role == Qt.ItemDataRole.CheckStateRole and row.key is not None:
             return Qt.CheckState.Checked if row.key in self._ticked else Qt.CheckState.Unchecked
         return None

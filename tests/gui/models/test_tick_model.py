@@ -52,3 +52,25 @@ def test_proxy_keeps_the_unit_and_outcome_headings_of_each_found_ac(session):
     assert shown[0].data().startswith("Unit CS 7") and "LO 2" in shown[1].data()
     proxy.set_query("")
     assert proxy.rowCount() == model.rowCount()
+
+
+def shown_texts(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        yield index.data()
+        yield from shown_texts(model, index)
+
+
+def test_a_signed_off_unit_says_so_in_words_every_laptop_font_can_draw(qtbot, session):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    model = TickTreeModel()
+    model.set_units(imi_units(session, 2), locked={CS7})
+    texts = list(shown_texts(model))
+    headings = [t for t in texts if t.startswith("Unit ")]
+    assert headings[0] == "Unit CS 7  Deliver customer service   (signed off)" and "signed" not in headings[1]
+    metrics = QFontMetrics(QFont())  # an emoji drawn as an empty box on a laptop without an emoji font
+    assert all(metrics.inFontUcs4(ord(c)) for t in texts for c in t)
