@@ -61,8 +61,15 @@ def plan_jobs(session: Session, learner_ids: Iterable[str], out_dir: Path, quali
     return jobs, problems
 
 
+# In a worker process only: the batch's stop signal, set by the parent on Ctrl-C or cancel. A job already handed
+# to a worker cannot be cancelled through its future, so the worker itself looks before it starts one.
+_worker_stop = None
+
+
 def _render(record: LarRecord, path: str, font_dir: str) -> str:
-    """In a worker process: one record to one file."""
+    """In a worker process: one record to one file, or "" when the batch was stopped before it began."""
+    if _worker_stop is not None and _worker_stop.is_set():
+        return ""
     return str(write_lar(record, Path(path), Path(font_dir)))
 
 
@@ -86,11 +93,14 @@ def run_jobs(jobs: list[LarJob], font_dir: Path, *, workers: int | None = None,
         return result
     # Spawned, not forked: the GUI calls this with Qt's threads running, which a fork would copy half-alive.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_interrupts_to_parent) as pool:
+    stop = context.Event()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(stop,)) as pool:
         pending = {pool.submit(_render, job.record, str(job.path), str(font_dir)): job for job in jobs}
         try:
-            _collect(pending, result, total, on_progress, is_cancelled)
+            _collect(pending, result, total, on_progress, is_cancelled, stop)
         except KeyboardInterrupt:  # Ctrl-C: files being written finish whole (each is renamed into place); no new ones
+            stop.set()
             for future in pending:
                 future.cancel()
             raise
@@ -99,26 +109,30 @@ def run_jobs(jobs: list[LarJob], font_dir: Path, *, workers: int | None = None,
     return result
 
 
-def _leave_interrupts_to_parent() -> None:
-    """In a worker: Ctrl-C reaches the whole process group; the parent alone answers it, with one line."""
+def _start_worker(stop) -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent alone answers it, with one line, and tells
+    the workers through `stop` not to begin another file."""
+    global _worker_stop
+    _worker_stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _collect(pending: dict, result: BatchResult, total: int, on_progress, is_cancelled) -> None:
+def _collect(pending: dict, result: BatchResult, total: int, on_progress, is_cancelled, stop) -> None:
     """Gather finished files as they come, reporting progress; on cancel, files not started are skipped."""
     done = 0
     while pending:
         finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
         for future in finished:
             job = pending.pop(future)
-            if future.cancelled():
-                continue
+            if future.cancelled() or (future.exception() is None and future.result() == ""):
+                continue  # stopped before it began
             _finish(result, job, future.result)
             done += 1
             if on_progress:
                 on_progress(done, total, job.path)
         if is_cancelled() and not result.cancelled:
             result.cancelled = True
+            stop.set()
             for future in pending:
                 future.cancel()
 
