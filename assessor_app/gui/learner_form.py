@@ -56,7 +56,9 @@ class LearnerForm(QDialog):
         self.new_name.setAccessibleName("Name of the new person")
         self.new_job = QLineEdit(placeholderText="Job title (witness)")
         self.new_job.setAccessibleName("Job title")
-        self.new_relationship = QLineEdit(placeholderText="Relationship to the learner (witness)")
+        # Short enough to read whole in its box at 1366x768; the tooltip says it in full.
+        self.new_relationship = QLineEdit(placeholderText="Relationship (witness)")
+        self.new_relationship.setToolTip("The witness's relationship to the learner, e.g. line manager")
         self.new_relationship.setAccessibleName("Relationship to the learner")
         add_new = QPushButton("Add &new person")
         add_new.clicked.connect(self._add_new)

@@ -79,8 +79,8 @@ class ObservationWindow(QDialog):
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
-        self.location = QLineEdit(placeholderText="Where (e.g. Workshop bay 3)")
-        self.activity = QLineEdit(placeholderText="What is observed (e.g. Replacing front brake pads)")
+        self.location = QLineEdit(placeholderText="Where (e.g. Shop floor, customer service desk)")
+        self.activity = QLineEdit(placeholderText="What is observed (e.g. Handling a refund at the till)")
         details = QHBoxLayout()
         for label, widget, stretch in (("Date", self.date_edit, 0), ("Start", self.time_edit, 0),
                                        ("Location", self.location, 1), ("Activity", self.activity, 2)):
