@@ -7,32 +7,51 @@ import os
 import sys
 from pathlib import Path
 
-from assessor_app import __version__
 from assessor_app.paths import DataFolder, DataFolderLock, FolderLocked, private_files, resolve_data_dir, shipped_dir
 
 DESKTOP_ID = "org.assessorapp.AssessorApp"
 
 
 def build_window(data_dir, *, read_only: bool = False, verbose: bool = False):
-    """Open the data folder and return (window, session); used by main() and by the GUI tests."""
+    """Open the data folder and return (window, session), every pane built; used by the GUI tests and by main()
+    when the records cannot be shown before they open (see services/first_screen.py)."""
     from assessor_app.store.early_check import QUICK_CHECK_SECONDS, EarlyCheck
 
     folder = DataFolder(data_dir) if read_only else DataFolder(data_dir).ensure()
     # SQLite checks the file on a worker thread while the window's modules are imported (about 0.1 s each on a
     # 1,000-learner file); the store takes its findings before anything is written.
     early_check = None if read_only else EarlyCheck(folder.database, QUICK_CHECK_SECONDS)
+    window = new_window(folder.root)
+    session = open_records(folder, read_only=read_only, verbose=verbose, early_check=early_check)
+    for _pane in window.attach(session):
+        pass
+    return window, session
+
+
+def new_window(data_dir: Path):
+    """The window's frame: menus and the learner list, usable before the records open."""
     from assessor_app.gui.events import AppEvents
     from assessor_app.gui.main_window import MainWindow
+
+    return MainWindow(AppEvents(), shipped_dir("resources") / "fonts", Path(data_dir))
+
+
+def open_records(folder: DataFolder, *, read_only: bool, verbose: bool, early_check=None):
+    """Logging, then the session on the folder's records (migrated and checked)."""
+    from assessor_app.logs import setup_logging
     from assessor_app.services.opening import open_session
 
-    from assessor_app.logs import setup_logging
-
     setup_logging(None if read_only else folder.log_file, verbose=verbose)
-    session = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
-                           folder.device_id() if not read_only else "read-only", read_only=read_only,
-                           early_check=early_check)
-    window = MainWindow(session, AppEvents(), shipped_dir("resources") / "fonts", folder.root)
-    return window, session
+    return open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
+                        folder.device_id() if not read_only else "read-only", read_only=read_only,
+                        early_check=early_check)
+
+
+def prepare_imports() -> None:
+    """What opening the records imports (the bulk of start-up), done on a worker thread while the list shows. No Qt
+    module is imported there: the window's own modules are imported on the GUI thread, pane by pane."""
+    import assessor_app.logs  # noqa: F401
+    import assessor_app.services.opening  # noqa: F401
 
 
 def app_icon(icon_class):
@@ -54,13 +73,25 @@ def missing_display(environ=None) -> str:
             "or use a command such as 'assessor-app learners list'")
 
 
+class PrintVersion(argparse.Action):
+    """--version, read only when asked: reading pyproject.toml or the metadata is spared every other start."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from assessor_app.version import app_version
+
+        print(f"assessor-app {app_version()}")  # on standard output, as argparse's own version action
+        parser.exit()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="assessor-app-gui")
     parser.add_argument("--data-dir", help="data folder (default: ASSESSOR_APP_HOME or the user data folder)")
-    parser.add_argument("--version", action="version", version=f"assessor-app {__version__}")
+    parser.add_argument("--version", action=PrintVersion, nargs=0, help="show the version and exit")
     parser.add_argument("--verbose", action="store_true", help="log every action to stderr as well")
-    # For installers' smoke tests and the start-up benchmark: open the window, draw it once, quit with 0.
+    # For installers' smoke tests and the start-up benchmarks: open the window, let every pane load, quit with 0.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    # For the start-up benchmarks: print when the learner list answers keys, and when every pane is there.
+    parser.add_argument("--report-start", action="store_true", help=argparse.SUPPRESS)
     # A backup file opened from the file manager (the installers associate *.assessorbackup with the app).
     parser.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup file to offer to restore")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
@@ -70,54 +101,148 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from assessor_app.gui.passcode import unlock
-    from assessor_app.gui.startup import ask_read_only, offer_restore, warn_catalogue_problems
-    from assessor_app.store.database import StoreError
+    from PySide6.QtWidgets import QApplication
 
     private_files()
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("assessor-app")
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)  # the taskbar matches the window to the installed menu entry and icon
     app.setWindowIcon(app_icon(QIcon))
-    data_dir = resolve_data_dir(args.data_dir)
-    folder = DataFolder(data_dir).ensure()
+    folder = DataFolder(resolve_data_dir(args.data_dir)).ensure()
     lock = DataFolderLock(folder)
     read_only = False
     try:
         lock.acquire()
     except FolderLocked as held:
-        if not ask_read_only(held):
+        from assessor_app.gui import startup
+
+        if not startup.ask_read_only(held):
             return 0
         read_only = True
     if args.backup:
-        offer_restore(Path(args.backup).expanduser(), folder, read_only)
+        from assessor_app.gui import startup
+
+        startup.offer_restore(Path(args.backup).expanduser(), folder, read_only)
+    from assessor_app.services.first_screen import first_rows
+
+    rows = None if read_only else first_rows(folder.database)
     try:
-        window, session = build_window(data_dir, read_only=read_only, verbose=args.verbose)
+        if rows is None:  # a new, locked, guarded, older or unreadable file: opened the ordinary way first
+            return _run_opened(app, folder, read_only, args)
+        return _run_staged(app, folder, rows, args)
+    finally:
+        lock.release()
+
+
+def _report(args, moment: str) -> None:
+    if args.report_start:
+        import time
+
+        print(moment, time.time(), flush=True)
+
+
+def _run_opened(app, folder: DataFolder, read_only: bool, args) -> int:
+    """The records opened (and the passcode asked) before the window shows."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from assessor_app.gui.passcode import unlock
+    from assessor_app.store.database import StoreError
+
+    try:
+        window, session = build_window(folder.root, read_only=read_only, verbose=args.verbose)
     except StoreError as error:
         QMessageBox.critical(None, "Cannot open the records", str(error))
-        lock.release()
         return 1
-    if not unlock(session):
-        session.store.close()
-        lock.release()
-        return 1
-    window.show()
-    if args.exit_when_shown:
-        app.processEvents()
-        session.store.close()
-        lock.release()
-        return 0
-    if session.store.read_only_reason:  # a damaged file, or a read-only file or folder: say why nothing saves
-        QMessageBox.warning(window, "Opened read-only", session.store.read_only_reason)
-    warn_catalogue_problems(session.catalogue.problems, window)
     try:
+        if not unlock(session):
+            return 1
+        window.show()
+        app.processEvents()
+        _report(args, "interactive")
+        _report(args, "loaded")
+        if args.exit_when_shown:
+            window.close()
+            return 0
+        _after_opening(session, window)
         return app.exec()
     finally:
         session.store.close()
-        lock.release()
+        window.deleteLater()
+
+
+def _run_staged(app, folder: DataFolder, rows, args) -> int:
+    """The learner list from a plain read first; the records and the other panes open while it is in use."""
+    from assessor_app.gui.staged_start import StagedStart
+    from assessor_app.store.early_check import QUICK_CHECK_SECONDS, EarlyCheck
+
+    early_check = EarlyCheck(folder.database, QUICK_CHECK_SECONDS)
+    window = new_window(folder.root)
+    window.show_first_rows(rows)
+    window.show()
+    app.processEvents()
+    _report(args, "interactive")
+    exit_code = [0]
+
+    def opened():
+        from PySide6.QtWidgets import QMessageBox
+
+        from assessor_app.store.database import StoreError
+
+        try:
+            return open_records(folder, read_only=False, verbose=args.verbose, early_check=early_check)
+        except StoreError as error:
+            QMessageBox.critical(window, "Cannot open the records", str(error))
+            stop(1)
+            return None
+
+    def stop(code: int) -> None:
+        exit_code[0] = code
+        window.close()
+        app.exit(code)
+
+    def failed(error: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(window, "Cannot start", f"assessor-app could not load: {error}")
+        stop(1)
+
+    def loaded() -> None:
+        app.processEvents()
+        _report(args, "loaded")
+        if args.exit_when_shown:
+            stop(0)
+            return
+        _after_opening(staged.session, window)
+
+    staged = StagedStart(window, prepare_imports, opened)
+    staged.loaded.connect(loaded)
+    staged.failed.connect(failed)
+    staged.start()
+    try:
+        code = app.exec()
+        # Closing the last window posts a quit of its own, still queued when exit() has ended exec(): left, it
+        # would end the next event loop run in this process at once (the tests run several starts in one).
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+        return exit_code[0] or code
+    finally:
+        if staged.session is not None:
+            staged.session.store.close()
+        window.deleteLater()
+
+
+def _after_opening(session, window) -> None:
+    """Once every pane is there: the version for Qt, and what the user must know about the records."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from assessor_app.gui.startup import warn_catalogue_problems
+    from assessor_app.version import app_version
+
+    QApplication.instance().setApplicationVersion(app_version())
+    if session.store.read_only_reason:  # a damaged file, or a read-only file or folder: say why nothing saves
+        QMessageBox.warning(window, "Opened read-only", session.store.read_only_reason)
+    warn_catalogue_problems(session.catalogue.problems, window)
 
 
 if __name__ == "__main__":

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import socket
 import sys
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "assessor-app"
 HOME_VARIABLE = "ASSESSOR_APP_HOME"
@@ -27,6 +22,8 @@ def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
         return Path(cli_value).expanduser().resolve()
     if os.environ.get(HOME_VARIABLE):
         return Path(os.environ[HOME_VARIABLE]).expanduser().resolve()
+    import platformdirs  # here, not at the top: every start with a folder given is spared its import
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -113,6 +110,8 @@ class DataFolder:
         """Give this installation a new id and keep it. Restoring a backup calls this: the restored records stop at
         an older sequence number than the bundles this device already left in a sync folder, so they carry on under
         a new id (the old bundles then come back as another device's, which restores what the backup lacked)."""
+        import uuid
+
         path = self.root / "device-id"
         value = uuid.uuid4().hex
         temporary = path.with_suffix(".partial")
@@ -159,7 +158,7 @@ class DataFolderLock:
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps({
-            "user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
+            "user": _user(), "host": _host(), "pid": os.getpid(),
             "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }))
         handle.flush()
@@ -179,7 +178,21 @@ class DataFolderLock:
         self.release()
 
 
+# The lock is taken on every start: getpass and socket (a few ms to import) are imported only where they are needed.
+def _host() -> str:
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def _user() -> str:
+    named = os.environ.get("LOGNAME") or os.environ.get("USER") or os.environ.get("USERNAME")
+    if named:  # what getpass.getuser() looks at first, without its import
+        return named
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some service contexts

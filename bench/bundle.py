@@ -13,15 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import report, summarise  # noqa: E402
+from bench.harness import BARE_WINDOW, report, summarise, timed_start  # noqa: E402
 
-# The reference: the smallest PySide6 window PyInstaller can make, built here with the same PyInstaller.
-BARE = """
-import sys
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-window = QMainWindow(); window.show(); app.processEvents()
-"""
+# The reference, BARE_WINDOW: the smallest PySide6 window PyInstaller can make, built here with the same PyInstaller.
 
 
 def folder_size(folder: Path) -> int:
@@ -31,7 +25,7 @@ def folder_size(folder: Path) -> int:
 def build_bare(work: Path) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     script = work / "bare_window.py"
-    script.write_text(BARE, encoding="utf-8")
+    script.write_text(BARE_WINDOW, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--windowed", "--log-level",
                     "WARN", "--distpath", str(work / "dist"), "--workpath", str(work / "work"),
                     "--specpath", str(work), str(script)], check=True)
@@ -42,12 +36,6 @@ def build_app(work: Path) -> Path:
     subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "linux", "--out", str(work)], check=True,
                    stdout=subprocess.DEVNULL)
     return work / "dist" / "assessor-app"
-
-
-def timed(command: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -69,25 +57,31 @@ def main() -> None:
                        stdout=subprocess.DEVNULL, env=env)
         commands = {
             "bare_pyside6_bundle": [str(bare / "bare_window")],
-            "app_bundle": [str(app / "assessor-app-gui"), "--data-dir", str(data), "--exit-when-shown"],
-            "app_source_install": [sys.executable, "-m", "assessor_app.app", "--data-dir", str(data),
-                                   "--exit-when-shown"],
+            "app_bundle": [str(app / "assessor-app-gui"), "--data-dir", str(data), "--exit-when-shown",
+                           "--report-start"],
+            "app_source_install": [sys.executable, "-c", "import sys; from assessor_app.app import main; "
+                                   "sys.exit(main())", "--data-dir", str(data), "--exit-when-shown", "--report-start"],
         }
-        first = {name: round(timed(command, env), 4) for name, command in commands.items()}
+        first = {name: round(timed_start(command, env)["interactive"], 4) for name, command in commands.items()}
         samples = {name: [] for name in commands}
+        loaded = {name: [] for name in commands}
         for _ in range(args.runs):  # interleaved, so drift on the shared machine hits all three alike
             for name, command in commands.items():
-                samples[name].append(timed(command, env))
+                moments = timed_start(command, env)
+                samples[name].append(moments["interactive"])
+                loaded[name].append(moments["loaded"])
         sizes = {"bare_pyside6_bundle_mb": round(folder_size(bare) / 1e6, 1),
                  "app_bundle_mb": round(folder_size(app) / 1e6, 1)}
-    starts = {name: summarise(values) for name, values in samples.items()}
+    starts = {name: summarise(values) for name, values in samples.items()}  # to the learner list, interactive
+    loads = {name: summarise(values) for name, values in loaded.items()}  # to every pane there
     median = {name: value["median_s"] for name, value in starts.items()}
     report("bundle", {
         "platform": env["QT_QPA_PLATFORM"], "sizes": sizes,
         "size_ratio_to_bare": round(sizes["app_bundle_mb"] / sizes["bare_pyside6_bundle_mb"], 2),
-        "first_start_after_build_s": first, "start": starts,
+        "first_start_after_build_s": first, "start": starts, "loaded": loads,
         "start_ratio_bundle_to_bare": round(median["app_bundle"] / median["bare_pyside6_bundle"], 2),
         "start_ratio_bundle_to_source": round(median["app_bundle"] / median["app_source_install"], 2),
+        "loaded_ratio_bundle_to_bare": round(loads["app_bundle"]["median_s"] / median["bare_pyside6_bundle"], 2),
         "build_s": {"bare": round(bare_build_s, 1), "app_with_tarball": round(app_build_s, 1)},
     })
 

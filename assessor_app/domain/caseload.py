@@ -1,21 +1,22 @@
-"""Read models of the caseload: one row per learner for the list, and a learner's overview against the rules."""
+"""The learner list's read model: one row per learner, and the folded text the list's filter finds them by."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from assessor_app.domain.records import Learner
 
-NEEDS_ACTION = "referred_back"
+# Everything but what str.isalnum() keeps and spaces (\w is isalnum() and "_"): one pass in C, not one per character.
+_NOT_KEPT = re.compile(r"[^\w ]|_")
 
 
 def fold(text: str) -> str:
     """Text as the learner filter compares it: no case, no accents, no punctuation ("Ó'Brien" -> "obrien",
     "Wiśniewski" -> "wisniewski"); ł and ø, which have no decomposition, fold to l and o."""
     text = text.casefold().replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isalnum() or ch == " ")
+    return _NOT_KEPT.sub("", unicodedata.normalize("NFKD", text))
 
 
 @dataclass(frozen=True)
@@ -36,68 +37,10 @@ class CaseloadRow:
         return round(100 * self.covered / self.total) if self.total else 0
 
 
-@dataclass(frozen=True)
-class UnitOverview:
-    urn: str
-    ref: str
-    title: str
-    group: str
-    credit: int | None
-    covered: int
-    total: int
-    missing: tuple[str, ...]  # AC numbers with no evidence
-    signed_on: str  # "" when not signed off
-    iv_decision: str  # "" when not sampled
-
-    @property
-    def state(self) -> str:
-        """What the unit needs next, in words."""
-        if self.iv_decision == NEEDS_ACTION:
-            return "Referred back: needs action"
-        if self.signed_on:
-            return "Signed off, IV agreed" if self.iv_decision else "Signed off, awaiting IV"
-        if self.covered == self.total:
-            return "Awaiting sign-off"
-        return f"{len(self.missing)} AC{'s' if len(self.missing) != 1 else ''} missing"
-
-
-@dataclass(frozen=True)
-class GroupOverview:
-    name: str
-    mandatory: bool
-    min_credits: int | None
-    max_credits: int | None
-    chosen_credits: int
-    achieved_credits: int
-    credits_short: int  # the chosen route's shortfall in this group under its rule
-
-
-@dataclass(frozen=True)
-class RegistrationOverview:
-    registration_id: str
-    qualification_number: str
-    qualification_title: str
-    credits_required: int | None
-    credits_achieved: int
-    units: tuple[UnitOverview, ...]
-    groups: tuple[GroupOverview, ...]
-    route_problems: tuple[str, ...]  # what the rules of combination say of the chosen route
-    sentences: tuple[str, ...]  # what is still needed to achieve the qualification
-
-    @property
-    def awaiting_signoff(self) -> tuple[UnitOverview, ...]:
-        return tuple(u for u in self.units if not u.signed_on and u.covered == u.total)
-
-    @property
-    def awaiting_iv(self) -> tuple[UnitOverview, ...]:
-        return tuple(u for u in self.units if u.signed_on and not u.iv_decision)
-
-    @property
-    def needing_action(self) -> tuple[UnitOverview, ...]:
-        return tuple(u for u in self.units if u.iv_decision == NEEDS_ACTION)
-
-
-@dataclass(frozen=True)
-class LearnerOverview:
-    learner: Learner
-    registrations: tuple[RegistrationOverview, ...]
+def caseload_row(learner: Learner, numbers, covered: int = 0, total: int = 0, awaiting_signoff: int = 0,
+                 awaiting_iv: int = 0, referred_back: int = 0) -> CaseloadRow:
+    """A learner's row, its search key made of what the filter finds them by; without counts, a row whose progress
+    is not read yet."""
+    key_text = " ".join([learner.name, learner.registration_no, learner.employer_name_address, *numbers])
+    return CaseloadRow(learner, tuple(numbers), covered, total, awaiting_signoff, awaiting_iv, referred_back,
+                       fold(key_text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 
@@ -51,30 +51,46 @@ SPECS = (
     ActionSpec("action_shortcuts", "&Keyboard shortcuts", "F1", "Help"),
     ActionSpec("action_about", "&About assessor-app", "", "Help"),
 )
+# What works while the records are still opening at start-up (from the menus: their shortcuts come with the records).
+WITHOUT_RECORDS = {"action_find_learner", "action_quit", "action_shortcuts", "action_about"}
 MENUS = ("File", "Edit", "Learner", "Visit", "Unit", "Help")
 
 
 class Actions(dict):
     """objectName -> QAction; `enable_for` follows the selection and the read-only state."""
 
-    def __init__(self, parent: QWidget, undo_stack: QUndoStack, read_only: bool):
+    def __init__(self, parent: QWidget, undo_stack: QUndoStack, read_only: bool, *, ready: bool = True):
         super().__init__()
         self._read_only = read_only
         for spec in SPECS:
             action = QAction(spec.text, parent)
             action.setObjectName(spec.name)
-            if spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
             if spec.tip:
                 action.setToolTip(spec.tip)
             self[spec.name] = action
         undo = undo_stack.createUndoAction(parent, "&Undo")
         undo.setObjectName("action_undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = undo_stack.createRedoAction(parent, "&Redo")
         redo.setObjectName("action_redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
         self["action_undo"], self["action_redo"] = undo, redo
+        self.ready = False
+        if ready:
+            self.make_ready()
+        else:
+            self.enable_for(learner=False, registration=False, unit=False, signed=False)
+
+    def make_ready(self) -> None:
+        """The records are open: every action follows the selection, and the shortcuts are set. Until then only
+        WITHOUT_RECORDS is on, and no shortcut is set: setShortcut builds PySide's Qt namespace (about 12 ms;
+        see gui/table_model.py), which the first screen shows without."""
+        from PySide6.QtGui import QKeySequence
+
+        self.ready = True
+        for spec in SPECS:
+            if spec.shortcut:
+                self[spec.name].setShortcut(QKeySequence(spec.shortcut))
+        self["action_undo"].setShortcut(QKeySequence.StandardKey.Undo)
+        self["action_redo"].setShortcut(QKeySequence.StandardKey.Redo)
         self.enable_for(learner=False, registration=False, unit=False, signed=False)
 
     def go_read_only(self) -> None:
@@ -85,13 +101,16 @@ class Actions(dict):
         held = {"": True, "learner": learner, "registration": registration, "unit": unit,
                 "signed": unit and signed, "unsigned": unit and not signed}
         for spec in SPECS:
-            self[spec.name].setEnabled(held[spec.needs] and not (spec.writes and self._read_only))
+            self[spec.name].setEnabled(held[spec.needs] and (self.ready or spec.name in WITHOUT_RECORDS)
+                                       and not (spec.writes and self._read_only))
 
     def in_menu(self, menu: str) -> list[QAction]:
         return [self[spec.name] for spec in SPECS if spec.menu == menu]
 
     def shortcut_list(self) -> list[tuple[str, str]]:
         """(what, keys) of every action with a shortcut, for Help > Keyboard shortcuts."""
+        from PySide6.QtGui import QKeySequence
+
         listed = [(a.text().replace("&", "").rstrip("…"), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
                   for a in self.values() if not a.shortcut().isEmpty()]
         return sorted(listed, key=lambda pair: pair[1])

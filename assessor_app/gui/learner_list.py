@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
 from assessor_app.domain.changes import Changes
-from assessor_app.gui.background import BackgroundTask
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.models.caseload_model import (AWAITING_CHOICES, LEARNER_ID_ROLE, PROGRESS_CHOICES,
                                                     CaseloadFilter, CaseloadTableModel, employer_of)
-from assessor_app.services.session import Session
+from assessor_app.gui.table_model import header_labels
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, QObject
+
+    from assessor_app.domain.caseload import CaseloadRow
+    from assessor_app.gui.background import BackgroundTask
+    from assessor_app.services.session import Session
 
 ALL = ""
 
@@ -22,7 +30,9 @@ def heading(text: str) -> QLabel:
     return label
 
 
-def table_view(model) -> QTableView:
+def table_view(model, *, settle_later: bool = False) -> QTableView:
+    """A list-like table; with `settle_later` what needs the Qt namespace waits for settle_table_view (the first
+    screen's list shows before that namespace is built)."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -31,15 +41,23 @@ def table_view(model) -> QTableView:
     view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 6)  # compact rows that still fit
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)
-    view.setTextElideMode(Qt.TextElideMode.ElideNone)  # rows grow to fit; no text is cut off with "…"
+    if not settle_later:
+        settle_table_view(view)
     return view
+
+
+def settle_table_view(view: QTableView) -> None:
+    from PySide6.QtCore import Qt
+
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)  # rows grow to fit; no text is cut off with "…"
 
 
 class LearnerPanel(QWidget):
     learner_selected = Signal(str)  # learner id, "" for none
     learner_activated = Signal(str)  # Enter or a double click: open the learner's overview
 
-    def __init__(self, session: Session, events: AppEvents, parent=None):
+    def __init__(self, session: Session | None, events: AppEvents, parent=None):
+        """Without a session the list shows rows it is given (show_first_rows) until `attach`."""
         super().__init__(parent)
         self._session = session
         self.model = CaseloadTableModel(self)
@@ -49,16 +67,14 @@ class LearnerPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Find a learner")
         self.filter.textChanged.connect(self._on_text)
-        self.filter.installEventFilter(self)
         self.qualification = self._combo("Filter by qualification", "qualification")
         self.employer = self._combo("Filter by employer", "employer")
         self.progress = self._combo("Filter by progress", "progress", PROGRESS_CHOICES)
         self.awaiting = self._combo("Filter by what is waiting", "awaiting", AWAITING_CHOICES)
-        self.view = table_view(self.proxy)
+        self.view = table_view(self.proxy, settle_later=True)
         self.view.setAccessibleName("Learners")
         header = self.view.horizontalHeader()
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store gives them by name already
-        self.view.setSortingEnabled(True)  # a click on a heading sorts
+        header.setModel(header_labels(self.model.HEADERS, self))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         characters = self.fontMetrics().averageCharWidth()
         bold = header.fontMetrics()
@@ -106,11 +122,29 @@ class LearnerPanel(QWidget):
         return combo
 
     # -- loading ---------------------------------------------------------------------------------------------
+    def attach(self, session: Session) -> None:
+        """The records are open: progress is read for the rows shown, and changes read the list again."""
+        from PySide6.QtCore import Qt
+
+        self._session = session
+        self.filter.installEventFilter(self)  # its key test names QEvent.Type, a costly name on the first screen
+        settle_table_view(self.view)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store sorted them
+        self.view.setSortingEnabled(True)  # a click on a heading sorts
+        if self._progress_pending and self.isVisible():
+            QTimer.singleShot(0, self.fill_progress)
+
+    def show_first_rows(self, rows: list[CaseloadRow]) -> None:
+        """Rows read before the records opened (names, numbers, qualifications): progress follows on attach."""
+        self._show(rows, progress=False)
+
     def reload(self, *, progress: bool = True) -> None:
         """Read the caseload once and keep the selection (or select the first learner). Without `progress`
         the list is usable at once and its progress columns are filled on the next pass of the event loop."""
+        self._show(self._session.caseload.rows(progress=progress), progress=progress)
+
+    def _show(self, rows: list[CaseloadRow], *, progress: bool) -> None:
         current = self.current_learner_id()
-        rows = self._session.caseload.rows(progress=progress)
         self._generation += 1  # a progress read started before this one is stale when it arrives
         self.model.set_caseload(rows, progress=progress)
         self._progress_pending = not progress
@@ -152,8 +186,10 @@ class LearnerPanel(QWidget):
     def fill_progress(self) -> None:
         """Progress, sign-offs and IV for every row, read on a worker thread with its own connection, then set
         in place: the rows, their order and the selection stay, and the list answers keys meanwhile."""
-        if not self._progress_pending or self._session.store.closed:
+        if not self._progress_pending or self._session is None or self._session.store.closed:
             return
+        from assessor_app.gui.background import BackgroundTask  # here: the first screen shows without it
+
         self._progress_pending = False
         generation = self._generation
         self._progress_task = BackgroundTask(lambda _progress: self._session.caseload.rows_on_own_connection(), self)
@@ -211,6 +247,8 @@ class LearnerPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down, Up and Enter in the filter move into the list, so the keyboard never leaves the home row."""
+        from PySide6.QtCore import QEvent, Qt
+
         if watched is self.filter and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():

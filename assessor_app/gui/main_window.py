@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from assessor_app.gui.actions import MENUS, Actions
-from assessor_app.gui.error_dialog import ErrorReporter
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.learner_list import LearnerPanel
-from assessor_app.gui.overview import OverviewPanel
-from assessor_app.gui.unit_list import UnitPanel
-from assessor_app.gui.unit_page import UnitPage
-from assessor_app.gui.window_context import WindowContext
 from assessor_app.gui.window_state import WindowState
-from assessor_app.logs import log_file_of
 from assessor_app.paths import DataFolder
-from assessor_app.services.session import Session
+
+if TYPE_CHECKING:
+    from assessor_app.domain.caseload import CaseloadRow
+    from assessor_app.services.session import Session
 
 
 # action -> (module, function(context, learner_id)) of the screens of a visit
@@ -35,51 +34,106 @@ VISIT_SCREENS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, events: AppEvents, font_dir: Path, data_dir: Path):
+    """Built in two steps, so that start-up shows the learner list before the records are open: the constructor
+    makes the frame (menus, the learner list, room for the rest), `attach` opens the rest on the records."""
+
+    def __init__(self, events: AppEvents, font_dir: Path, data_dir: Path):
         super().__init__()
-        self.session, self.events, self.font_dir = session, events, font_dir
+        self.session: Session | None = None
+        self.events, self.font_dir = events, font_dir
         self.folder = DataFolder(data_dir)
-        mode = " (read-only)" if session.store.read_only else ""
-        self.setWindowTitle(f"assessor-app — {data_dir}{mode}")
+        self.setWindowTitle(f"assessor-app — {data_dir}")
         self.undo_stack = QUndoStack(self)
-        self.context = WindowContext(session, events, self.undo_stack, font_dir, self.folder, self)
-        self.learners = LearnerPanel(session, events)
-        self.units = UnitPanel(session, events)
-        self.criteria = UnitPage(session, events, self.undo_stack)
-        self.overview = OverviewPanel(session, events)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.criteria, "&Unit page")
-        self.tabs.addTab(self.overview, "&Overview")
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.learners = LearnerPanel(None, events)
+        # Splitters are made with their default (horizontal) orientation: naming Qt.Orientation would build the
+        # Qt namespace before the list is up (see gui/table_model.py). The right one turns vertical on attach.
+        self.right_splitter = QSplitter()
         self.right_splitter.setObjectName("right_splitter")
-        self.right_splitter.addWidget(self.units)
-        self.right_splitter.addWidget(self.tabs)
-        self.right_splitter.setSizes([250, 550])
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        for _ in range(2):  # the unit list and the tabs take these places when the records are open
+            self.right_splitter.addWidget(QWidget())
+        self.main_splitter = QSplitter()
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.learners)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setSizes([420, 960])
         self.setCentralWidget(self.main_splitter)
-        self.actions = Actions(self, self.undo_stack, session.store.read_only)
+        self.actions = Actions(self, self.undo_stack, read_only=False, ready=False)
         self.batch_export_action = self.actions["action_batch_export"]
         self._place_actions()
-        self._wire()
+        self.learners.learner_selected.connect(self._on_learner)
+        self.learners.learner_activated.connect(lambda _id: self.show_overview())
+        self.actions["action_find_learner"].triggered.connect(self.find_learner)
+        self.actions["action_about"].triggered.connect(self.about)
+        self.actions["action_shortcuts"].triggered.connect(self.shortcuts)
+        self.actions["action_quit"].triggered.connect(self.close)
         self.window_state = WindowState(self.folder.settings_file)
-        if not self.window_state.restore(self, self._splitters()):
+        if not self.window_state.restore(self, [self.main_splitter]):
             self._fit_to_screen()
-        self.errors = ErrorReporter(self, log_file_of(), self._damaged)
+        self.errors = None
+        self._attached = False  # attach has run to its end: every pane is there
         self._first_shown = False
+        self._showed_first_rows = False
         self.dialog: QWidget | None = None  # the screen opened last, for the tests and the screenshots
-        self.learners.reload(progress=False)  # usable at once; the progress columns follow on the next loop pass
+
+    def show_first_rows(self, rows: list[CaseloadRow]) -> None:
+        """The learner list as read before the records open (services/first_screen.py)."""
+        self.learners.show_first_rows(rows)
+        self._showed_first_rows = True
+
+    def attach(self, session: Session) -> Iterator[None]:
+        """Open the rest of the window on the records, a pane at a time: it pauses (yields) between panes so that
+        the caller can let the event loop run, and the learner list answers keys meanwhile."""
+        from PySide6.QtCore import Qt  # here, as the other names the first screen does without (each costs)
+        from PySide6.QtWidgets import QTabWidget
+
+        from assessor_app.gui.error_dialog import ErrorReporter
+        from assessor_app.gui.unit_list import UnitPanel
+        from assessor_app.gui.window_context import WindowContext
+        from assessor_app.logs import log_file_of
+
+        self.session = session
+        if session.store.read_only:
+            self.setWindowTitle(self.windowTitle() + " (read-only)")
+            self.actions.go_read_only()
+        self.context = WindowContext(session, self.events, self.undo_stack, self.font_dir, self.folder, self)
+        self.units = UnitPanel(session, self.events)
+        yield
+        from assessor_app.gui.unit_page import UnitPage
+
+        self.criteria = UnitPage(session, self.events, self.undo_stack)
+        yield
+        from assessor_app.gui.overview import OverviewPanel
+
+        self.overview = OverviewPanel(session, self.events)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.criteria, "&Unit page")
+        self.tabs.addTab(self.overview, "&Overview")
+        for place, pane in enumerate((self.units, self.tabs)):
+            self.right_splitter.replaceWidget(place, pane).deleteLater()
+        self.right_splitter.setOrientation(Qt.Orientation.Vertical)
+        self.right_splitter.setSizes([250, 550])
+        self.window_state.restore_splitters([self.right_splitter, self.criteria.splitter])
+        self._wire()
+        self.errors = ErrorReporter(self, log_file_of(), self._damaged)
+        if self._first_shown:
+            self.errors.install()
+        self.learners.attach(session)
+        if not self._showed_first_rows:
+            self.learners.reload(progress=False)  # usable at once; the progress columns follow on the next pass
+        self.actions.make_ready()
+        self._attached = True
+        self._on_learner(self.learners.current_learner_id())
         self.statusBar().showMessage(f"{len(session.catalogue.qualifications)} qualifications loaded")
         left_open = len(session.observations.open_learner_ids())
         if left_open:  # after a crash or a closed lid: nothing was lost, and this says where to carry on
             self.statusBar().showMessage(f"{left_open} observation(s) left open: select the learner and press "
                                          "Ctrl+O to resume")
+        if self._first_shown:
+            self._offer_first_run()
 
     def _splitters(self) -> list[QSplitter]:
-        return [self.main_splitter, self.right_splitter, self.criteria.splitter]
+        opened = [self.right_splitter, self.criteria.splitter] if self._attached else []
+        return [self.main_splitter, *opened]
 
     def _fit_to_screen(self) -> None:
         """A comfortable size on a laptop, never larger than the screen it opens on."""
@@ -99,15 +153,14 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
 
     def _wire(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         a, c = self.actions, self.context
-        self.learners.learner_selected.connect(self._on_learner)
-        self.learners.learner_activated.connect(lambda _id: self.show_overview())
         self.units.unit_selected.connect(self._on_unit)
         self.criteria.evidence_opened.connect(lambda evidence_id: self._open("evidence_view", "EvidenceView",
                                                                              c, evidence_id))
         self.events.refused.connect(lambda title, reason: QMessageBox.warning(self, title, reason))
         self.events.changed.connect(lambda _changes: self._update_actions())
-        a["action_find_learner"].triggered.connect(self.find_learner)
         a["action_new_learner"].triggered.connect(lambda: self._open("learner_form", "LearnerForm", c))
         a["action_edit_learner"].triggered.connect(
             lambda: self._open("learner_form", "LearnerForm", c, c.selection.learner_id))
@@ -124,14 +177,13 @@ class MainWindow(QMainWindow):
         a["action_batch_export"].triggered.connect(self.batch_export)
         a["action_sync"].triggered.connect(self.sync)
         a["action_set_passcode"].triggered.connect(self.set_passcode)
-        a["action_about"].triggered.connect(self.about)
-        a["action_shortcuts"].triggered.connect(self.shortcuts)
-        a["action_quit"].triggered.connect(self.close)
         for name, module, opener in VISIT_SCREENS:
             a[name].triggered.connect(lambda _checked=False, m=module, o=opener: self.open_visit(m, o))
 
     # -- selection ---------------------------------------------------------------------------------------------
     def _on_learner(self, learner_id: str) -> None:
+        if not self._attached:  # attach shows the learner selected by then
+            return
         self.context.selection.learner_id = learner_id
         self.units.show_learner(learner_id)
         self.overview.show_learner(learner_id, self.units.overview)
@@ -164,6 +216,8 @@ class MainWindow(QMainWindow):
     def _open(self, module: str, name: str, *args) -> QWidget:
         from importlib import import_module
 
+        from PySide6.QtCore import Qt
+
         dialog = getattr(import_module(f"assessor_app.gui.{module}"), name)(*args)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -174,9 +228,14 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._first_shown:
             self._first_shown = True
-            self.errors.install()
-            if not self.session.store.read_only and self.session.profile.current() is None:
-                QTimer.singleShot(0, self.first_run)
+            if self._attached:
+                self.errors.install()
+                self._offer_first_run()
+
+    def _offer_first_run(self) -> None:
+        """Once the window is both shown and on the records: the guided start, when there is no profile yet."""
+        if not self.session.store.read_only and self.session.profile.current() is None:
+            QTimer.singleShot(0, self.first_run)
 
     def first_run(self) -> QWidget:
         dialog = self._open("first_run", "FirstRunDialog", self.context)
@@ -202,6 +261,8 @@ class MainWindow(QMainWindow):
         self.learners.filter.selectAll()
 
     def show_overview(self) -> None:
+        if not self._attached:
+            return
         self.tabs.setCurrentWidget(self.overview)
 
     def register(self) -> QWidget:
@@ -250,6 +311,8 @@ class MainWindow(QMainWindow):
         change_passcode(self.session, self)
 
     def about(self) -> QWidget:
+        from assessor_app.logs import log_file_of
+
         return self._open("help", "AboutDialog", self.folder.root, log_file_of(), self)
 
     def shortcuts(self) -> QWidget:
@@ -258,5 +321,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.learners.cancel_pending()  # the records close after the window: nothing may read them later
         self.window_state.save(self, self._splitters())
-        self.errors.uninstall()
+        if self.errors is not None:
+            self.errors.uninstall()
         super().closeEvent(event)

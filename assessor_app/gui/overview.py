@@ -7,7 +7,7 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from assessor_app.domain.caseload import LearnerOverview, RegistrationOverview
+from assessor_app.domain.overview import LearnerOverview, RegistrationOverview
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.records import uk_date
 from assessor_app.gui.events import AppEvents

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex
+
+# Qt's item roles as plain ints: naming Qt.ItemDataRole at import would build PySide's whole Qt namespace (about
+# 12 ms) before the first screen is up. tests/gui/test_table_model.py holds them equal to Qt's.
+DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE = 0, 3, 256
 
 
-class RowTableModel(QAbstractTableModel):
-    """Subclasses set HEADERS and implement `cell(row_object, column, role)`."""
+class RowModel(QAbstractTableModel):
+    """Subclasses set HEADERS and implement `cell(row_object, column, role)`; the titles come from a header model
+    (header_labels): no Python headerData, which the view asks for as soon as the model is set."""
 
     HEADERS: tuple[str, ...] = ()
 
@@ -31,7 +36,7 @@ class RowTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY_ROLE):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         return self.cell(index.row(), index.column(), role)
@@ -39,7 +44,23 @@ class RowTableModel(QAbstractTableModel):
     def cell(self, row: int, column: int, role):
         raise NotImplementedError
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+
+class RowTableModel(RowModel):
+    """A RowModel whose headerData gives HEADERS as the column titles."""
+
+    def headerData(self, section, orientation, role=DISPLAY_ROLE):
+        from PySide6.QtCore import Qt
+
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
+
+
+def header_labels(headers: tuple[str, ...], parent):
+    """A header's own model with `headers` as its titles: a QHeaderView given it paints them without calling
+    Python's headerData, whose orientation argument would build the Qt namespace (see DISPLAY_ROLE)."""
+    from PySide6.QtGui import QStandardItemModel
+
+    labels = QStandardItemModel(0, len(headers), parent)  # a header view does not keep its model alive
+    labels.setHorizontalHeaderLabels(list(headers))
+    return labels

@@ -17,11 +17,15 @@ class WindowState:
         geometry = self._settings.value("window/geometry")
         if geometry is not None:
             window.restoreGeometry(geometry)
+        self.restore_splitters(splitters)
+        return geometry is not None
+
+    def restore_splitters(self, splitters: list[QSplitter]) -> None:
+        """Splitters made after the window was put back (the unit page's opens with the records)."""
         for splitter in splitters:
             sizes = self._settings.value(f"splitters/{splitter.objectName()}")
             if sizes is not None:
                 splitter.restoreState(sizes)
-        return geometry is not None
 
     def save(self, window: QMainWindow, splitters: list[QSplitter]) -> None:
         self._settings.setValue("window/geometry", window.saveGeometry())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assessor_app.domain import rules
-from assessor_app.domain.caseload import CaseloadRow, GroupOverview, LearnerOverview, RegistrationOverview, \
-    UnitOverview, fold
+from assessor_app.domain.caseload import CaseloadRow, caseload_row
+from assessor_app.domain.overview import GroupOverview, LearnerOverview, RegistrationOverview, UnitOverview
 from assessor_app.domain.progress import coverage, qualification_progress
 from assessor_app.services.context import Context
 from assessor_app.store import caseload, evidence, records, signoffs
@@ -51,9 +51,7 @@ class CaseloadService:
                         referred += decisions.get(key) == "referred_back"
                     elif unit_done == unit_total:
                         awaiting_signoff += 1
-            key_text = " ".join([learner.name, learner.registration_no, learner.employer_name_address, *numbers])
-            result.append(CaseloadRow(learner, tuple(numbers), done, total, awaiting_signoff, awaiting_iv, referred,
-                                      fold(key_text)))
+            result.append(caseload_row(learner, numbers, done, total, awaiting_signoff, awaiting_iv, referred))
         return result
 
     def rows_on_own_connection(self) -> list[CaseloadRow]:

@@ -6,8 +6,9 @@ from assessor_app.domain.changes import Changes
 from assessor_app.domain.secrets import hash_secret, verify_secret
 from assessor_app.services.context import Context, ServiceError
 from assessor_app.store import records
+from assessor_app.store.roster_read import PASSCODE_SETTING
 
-SETTING = "app_passcode"
+SETTING = PASSCODE_SETTING  # the first screen checks it too, before the services load
 MIN_LENGTH = 4
 
 

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import asdict
 
 import sqlite_utils
 
 from assessor_app.domain.ids import new_id, utc_now
 from assessor_app.domain.records import AuditEvent, Learner, Registration
 from assessor_app.store import audit_chain, rows
-
-LEARNER_FIELDS = [f.name for f in fields(Learner)]
-
-
-def _learner(row) -> Learner:
-    return Learner(**dict(zip(LEARNER_FIELDS, row)))
-
-
-_LEARNER_SELECT = f"SELECT {', '.join(LEARNER_FIELDS)} FROM learner"
-_REGISTRATION_SELECT = ("SELECT id, learner_id, qualification_number, qualification_fingerprint, chosen_units "
-                        "FROM registration")
+from assessor_app.store.selects import (LEARNER_SELECT, LIVE_LEARNERS_BY_NAME, LIVE_REGISTRATIONS, REGISTRATION_SELECT,
+                                        learner_of, registration_of)
 
 
 def append_audit(db: sqlite_utils.Database, *, device_id: str, actor: str, action: str, table: str,
@@ -65,21 +56,21 @@ def set_learner_deleted(db: sqlite_utils.Database, learner_id: str, deleted: boo
 
 
 def learners(db: sqlite_utils.Database) -> list[Learner]:
-    found = db.execute(f"{_LEARNER_SELECT} WHERE deleted = 0 ORDER BY name COLLATE NOCASE, registration_no").fetchall()
-    return [_learner(row) for row in found]
+    found = db.execute(LIVE_LEARNERS_BY_NAME).fetchall()
+    return [learner_of(row) for row in found]
 
 
 def learner(db: sqlite_utils.Database, learner_id: str, *, include_deleted: bool = False) -> Learner | None:
     live = "" if include_deleted else " AND deleted = 0"
-    row = db.execute(f"{_LEARNER_SELECT} WHERE id = ?{live}", [learner_id]).fetchone()
-    return _learner(row) if row else None
+    row = db.execute(f"{LEARNER_SELECT} WHERE id = ?{live}", [learner_id]).fetchone()
+    return learner_of(row) if row else None
 
 
 def learner_by_registration_no(db: sqlite_utils.Database, registration_no: str, *,
                                include_deleted: bool = False) -> Learner | None:
     live = "" if include_deleted else " AND deleted = 0"
-    row = db.execute(f"{_LEARNER_SELECT} WHERE registration_no = ?{live}", [registration_no]).fetchone()
-    return _learner(row) if row else None
+    row = db.execute(f"{LEARNER_SELECT} WHERE registration_no = ?{live}", [registration_no]).fetchone()
+    return learner_of(row) if row else None
 
 
 def registration_numbers(db: sqlite_utils.Database) -> set[str]:
@@ -88,10 +79,6 @@ def registration_numbers(db: sqlite_utils.Database) -> set[str]:
 
 
 # -- registrations --------------------------------------------------------------------------------------------
-def _registration(row) -> Registration:
-    return Registration(row[0], row[1], row[2], row[3], tuple(json.loads(row[4] or "[]")))
-
-
 def insert_registration(db: sqlite_utils.Database, registration: Registration, device_id: str) -> None:
     row = asdict(registration)
     row["chosen_units"] = json.dumps(list(registration.chosen_units))
@@ -103,14 +90,14 @@ def set_chosen_units(db: sqlite_utils.Database, registration_id: str, units: lis
 
 
 def registrations(db: sqlite_utils.Database, learner_id: str) -> list[Registration]:
-    found = db.execute(f"{_REGISTRATION_SELECT} WHERE learner_id = ? AND deleted = 0 ORDER BY id",
+    found = db.execute(f"{REGISTRATION_SELECT} WHERE learner_id = ? AND deleted = 0 ORDER BY id",
                        [learner_id]).fetchall()
-    return [_registration(r) for r in found]
+    return [registration_of(r) for r in found]
 
 
 def registration(db: sqlite_utils.Database, registration_id: str) -> Registration | None:
-    row = db.execute(f"{_REGISTRATION_SELECT} WHERE id = ? AND deleted = 0", [registration_id]).fetchone()
-    return _registration(row) if row else None
+    row = db.execute(f"{REGISTRATION_SELECT} WHERE id = ? AND deleted = 0", [registration_id]).fetchone()
+    return registration_of(row) if row else None
 
 
 # -- local settings (not synced: they belong to this installation) ---------------------------------------------
@@ -130,4 +117,4 @@ def set_setting(db: sqlite_utils.Database, key: str, value: str | None) -> None:
 
 def all_registrations(db: sqlite_utils.Database) -> list[Registration]:
     """Every live registration, each learner's in the order records.registrations gives them."""
-    return [_registration(r) for r in db.execute(f"{_REGISTRATION_SELECT} WHERE deleted = 0 ORDER BY id")]
+    return [registration_of(r) for r in db.execute(LIVE_REGISTRATIONS)]

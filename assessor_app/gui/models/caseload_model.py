@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
 from assessor_app.domain.caseload import CaseloadRow, fold
-from assessor_app.gui.table_model import RowTableModel
+from assessor_app.gui.table_model import DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE, RowModel
 
-LEARNER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+LEARNER_ID_ROLE = USER_ROLE + 1
+SORT_ROLE = USER_ROLE + 2
 
 ANY = ""
 NOT_STARTED, IN_PROGRESS, ALL_COVERED = "not_started", "in_progress", "all_covered"
@@ -34,10 +34,16 @@ def waiting_text(row: CaseloadRow) -> str:
     return ", ".join(parts)
 
 
-class CaseloadTableModel(RowTableModel):
-    """Each cell's text is worked out when the rows are set, so data() is a lookup (it is asked very often)."""
+class CaseloadTableModel(RowModel):
+    """Each cell's text is worked out when the rows are set, so data() is a lookup (it is asked very often). Its
+    column titles are the list's header model (gui/table_model.header_labels): it is on the first screen."""
 
     HEADERS = ("Learner", "Registration No", "Qualification", "Progress", "Waiting")
+    ROLES = frozenset({DISPLAY_ROLE, LEARNER_ID_ROLE, TOOLTIP_ROLE, SORT_ROLE})
+
+    def data(self, index, role=DISPLAY_ROLE):
+        # The view asks each painted cell for a dozen roles: those it has no answer for go back at once.
+        return super().data(index, role) if role in self.ROLES else None
 
     def set_caseload(self, rows: list[CaseloadRow], *, progress: bool = True) -> None:
         self._cells = [self._texts(r, progress) for r in rows]
@@ -67,11 +73,11 @@ class CaseloadTableModel(RowTableModel):
         return self.find_row(lambda row: row.learner.id == learner_id)
 
     def cell(self, row: int, column: int, role):
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self._cells[row][column]
         if role == LEARNER_ID_ROLE:
             return self._rows[row].learner.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self._tips[row]
         if role == SORT_ROLE:
             return self._rows[row].percent if column == 3 else self._cells[row][column].casefold()
@@ -88,19 +94,28 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.employer = ANY
         self.progress = ANY
         self.awaiting = ANY
+        self._narrowing = False
         self.setSortRole(SORT_ROLE)
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
         self._words = fold(text).split()
+        self._note_narrowing()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_choice(self, name: str, value: str) -> None:
         self.beginFilterChange()
         setattr(self, name, value)
+        self._note_narrowing()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def _note_narrowing(self) -> None:
+        # With nothing typed or chosen every row is shown, and none needs looking at (the list is filled at start).
+        self._narrowing = bool(self._words or self.qualification or self.employer or self.progress or self.awaiting)
+
     def filterAcceptsRow(self, source_row: int, _parent: QModelIndex) -> bool:
+        if not self._narrowing:
+            return True
         row: CaseloadRow = self.sourceModel().row_at(source_row)
         if self._words and not all(word in row.search_key for word in self._words):
             return False

@@ -1,0 +1,17 @@
+"""The learner list's rows read before the records open (no migrations, no catalogue): the window's first screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assessor_app.domain.caseload import CaseloadRow, caseload_row
+from assessor_app.store.roster_read import read_roster
+
+
+def first_rows(database: Path) -> list[CaseloadRow] | None:
+    """What CaseloadService.rows(progress=False) will give once the records are open, in the same order; None when
+    the file has to be opened the ordinary way first (see read_roster)."""
+    roster = read_roster(database)
+    if roster is None:
+        return None
+    return [caseload_row(learner, roster.qualifications.get(learner.id, ())) for learner in roster.learners]

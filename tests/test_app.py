@@ -1,0 +1,102 @@
+"""The window's start: the learner list from a plain read first, answering keys while the records and the other
+panes open; the ordinary way (records first) for a new, guarded or older file; --version read only when asked."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from assessor_app import app
+from assessor_app.gui.main_window import MainWindow
+from assessor_app.paths import DataFolder, shipped_dir
+from assessor_app.services.demo import populate
+from assessor_app.services.opening import open_session
+from tests.conftest import REPO
+
+
+@pytest.fixture
+def demo_dir(data_dir):
+    folder = DataFolder(data_dir).ensure()
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    populate(session)
+    names = [learner.name for learner in session.roster.learners()]
+    session.store.close()
+    return data_dir, names
+
+
+def _visible_windows() -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def _window() -> MainWindow:
+    [window] = _visible_windows()
+    return window
+
+
+def test_the_list_shows_and_filters_before_the_records_are_open(qtbot, demo_dir, monkeypatch):
+    data_dir, names = demo_dir
+    seen = {}
+
+    def report(_args, moment):
+        window = _window()
+        if moment == "interactive":
+            seen["rows"] = [window.learners.model.learner_at(r).name for r in range(window.learners.model.rowCount())]
+            seen["session"] = window.session
+            QTest.keyClicks(window.learners.filter, names[1][:4].lower())  # typed while the rest loads
+            seen["found"] = window.learners.proxy.rowCount()
+            seen["units"] = window.actions["action_choose_units"].isEnabled()
+        else:
+            seen["loaded"] = window.session is not None and window.units.isVisible()
+            seen["found later"] = window.learners.proxy.rowCount()
+
+    monkeypatch.setattr(app, "_report", report)
+    assert app.main(["--data-dir", str(data_dir), "--exit-when-shown"]) == 0
+    assert seen["rows"] == names and seen["session"] is None  # the names came before the records opened
+    assert 1 <= seen["found"] < len(names) and seen["found later"] == seen["found"]
+    assert seen["units"] is False and seen["loaded"] is True
+
+
+def test_a_new_or_guarded_folder_opens_the_ordinary_way(qtbot, demo_dir, tmp_path, monkeypatch):
+    from assessor_app.gui import passcode
+
+    data_dir, _ = demo_dir
+    staged, asked = [], []
+    monkeypatch.setattr(app, "_run_staged", lambda *a: staged.append(a) or 0)
+    monkeypatch.setattr(passcode, "_ask", lambda *a: asked.append(_visible_windows()) or None)
+    assert app.main(["--data-dir", str(tmp_path / "new"), "--exit-when-shown"]) == 0
+    assert staged == [] and (tmp_path / "new" / "assessor.sqlite3").is_file()  # made, then shown
+    folder = DataFolder(data_dir)
+    session = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    session.passcode.set("kingfisher")
+    session.store.close()
+    assert app.main(["--data-dir", str(data_dir), "--exit-when-shown"]) == 1  # the passcode prompt was cancelled
+    assert staged == [] and asked == [[]]  # asked before any window showed a name
+
+
+def test_the_first_screen_builds_none_of_the_costly_pyside_names(demo_dir):
+    # Qt's namespace costs about 12 ms each time the app starts, QMessageBox 1.4 ms; the list needs neither. (QEvent
+    # comes with any event handler written in Python, showEvent included.)
+    data_dir, _ = demo_dir
+    probe = ("import os, sys\nimport PySide6.QtCore as core, PySide6.QtGui as gui\nimport assessor_app.app as app\n"
+             "def report(args, moment):\n"
+             "    if moment == 'interactive':\n"
+             "        import PySide6.QtWidgets as widgets\n"
+             "        print([n for n in ('Qt',) if n in vars(core)] + [n for n in ('QKeySequence',) if n in vars(gui)]"
+             " + [n for n in ('QMessageBox', 'QTabWidget') if n in vars(widgets)], flush=True)\n"
+             "        os._exit(0)\n"
+             "app._report = report\n"
+             "app.main(['--data-dir', sys.argv[1]])\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(data_dir)], capture_output=True, text=True, timeout=120,
+                          cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_version_is_read_only_when_asked(capsys):
+    from assessor_app.version import app_version
+
+    with pytest.raises(SystemExit) as stopped:
+        app.main(["--version"])
+    assert stopped.value.code == 0 and capsys.readouterr().out.strip() == f"assessor-app {app_version()}"
