@@ -92,7 +92,11 @@ def in_window(data_dir: Path, runs: int) -> dict:
         opens.append(time.perf_counter() - start)
         assert window.overview.overview.learner.id == learner_id
     rows = panel.model.rowCount()
+    window.close()
     session.store.close()
+    # Deleted here, not by the interpreter's last garbage collection: PySide6 can crash tearing a window down then.
+    window.deleteLater()
+    app.processEvents()
     return {"learners": rows,
             "filter_keystroke": {**summarise(keystrokes), "target_s": 0.050,
                                  "note": "setText on the filter + one event-loop pass (repaint), 1,000 learners"},

@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
-from assessor_app.domain.changes import Changes
 from assessor_app.gui.events import AppEvents
 from assessor_app.gui.models.caseload_model import (AWAITING_CHOICES, LEARNER_ID_ROLE, PROGRESS_CHOICES,
                                                     CaseloadFilter, CaseloadTableModel, employer_of)
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QObject
 
     from assessor_app.domain.caseload import CaseloadRow
+    from assessor_app.domain.changes import Changes
     from assessor_app.gui.background import BackgroundTask
     from assessor_app.services.session import Session
 
