@@ -161,6 +161,7 @@ def _run_opened(app, folder: DataFolder, read_only: bool, args) -> int:
         _report(args, "interactive")
         _report(args, "loaded")
         if args.exit_when_shown:
+            window.remember_state = False
             window.close()
             return 0
         _after_opening(session, window)
@@ -197,6 +198,7 @@ def _run_staged(app, folder: DataFolder, rows, args) -> int:
 
     def stop(code: int) -> None:
         exit_code[0] = code
+        window.remember_state = not args.exit_when_shown
         window.close()
         app.exit(code)
 

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.actions["action_shortcuts"].triggered.connect(self.shortcuts)
         self.actions["action_quit"].triggered.connect(self.close)
         self.window_state = WindowState(self.folder.settings_file)
+        self.remember_state = True  # off for a smoke test's start: its window size is no one's to remember
         if not self.window_state.restore(self, [self.main_splitter]):
             self._fit_to_screen()
         self.errors = None
@@ -320,7 +321,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.learners.cancel_pending()  # the records close after the window: nothing may read them later
-        self.window_state.save(self, self._splitters())
+        if self.remember_state:
+            self.window_state.save(self, self._splitters())
         if self.errors is not None:
             self.errors.uninstall()
         super().closeEvent(event)
