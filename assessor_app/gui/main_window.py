@@ -118,12 +118,15 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(self, log_file_of(), self._damaged)
         if self._first_shown:
             self.errors.install()
-        self.learners.attach(session)
-        if not self._showed_first_rows:
-            self.learners.reload(progress=False)  # usable at once; the progress columns follow on the next pass
         self.actions.make_ready()
         self._attached = True
-        self._on_learner(self.learners.current_learner_id())
+        yield  # the panes are drawn while the selected learner's units, unit page and overview are read
+        if self._showed_first_rows:
+            self._on_learner(self.learners.current_learner_id())
+            self.learners.attach(session)  # its progress read starts on a worker thread once the panes are full
+        else:
+            self.learners.attach(session)
+            self.learners.reload(progress=False)  # selects the first learner; progress follows on the next pass
         self.statusBar().showMessage(f"{len(session.catalogue.qualifications)} qualifications loaded")
         left_open = len(session.observations.open_learner_ids())
         if left_open:  # after a crash or a closed lid: nothing was lost, and this says where to carry on

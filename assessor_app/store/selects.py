@@ -1,4 +1,4 @@
-"""The SELECTs of learners and registrations and their rows as records, free of sqlite-utils (the first screen's too)."""
+"""Learner and registration SELECTs and their rows as records, free of sqlite-utils: the first screen uses them too."""
 
 from __future__ import annotations
 
