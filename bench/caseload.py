@@ -17,8 +17,8 @@ from bench.harness import BARE_WINDOW, report, summarise, timed_start  # noqa: E
 from bench.records import build  # noqa: E402
 
 # The app as a user starts it (its GUI entry point), printing when the learner list is drawn and answers keys and
-# when every pane is there; it then quits. Also counts how often the list's model was asked for a cell while
-# starting (printed for the parent to read).
+# when every pane is there; it then quits. Also prints the longest the event loop was held between the two (a key
+# pressed then waits at most that long), and how often the list's model was asked for a cell while starting.
 APP = """
 import sys
 from assessor_app.gui.models import caseload_model
@@ -28,8 +28,24 @@ def counted(self, *args):
     calls[0] += 1
     return original(self, *args)
 caseload_model.CaseloadTableModel.cell = counted
-from assessor_app.app import main
-code = main(["--data-dir", sys.argv[1], "--exit-when-shown", "--report-start"])
+import time
+from PySide6.QtCore import QTimer
+from assessor_app import app
+ticks, report = [], app._report
+beat = QTimer()
+beat.setInterval(1)
+beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+def reported(args, moment):
+    report(args, moment)
+    if moment == "interactive":  # from here on the list is in use: how long does the loading hold keys up?
+        ticks.append(time.perf_counter())
+        beat.start()
+    else:
+        beat.stop()
+        ticks.append(time.perf_counter())
+        print("stall", max(b - a for a, b in zip(ticks, ticks[1:])))
+app._report = reported
+code = app.main(["--data-dir", sys.argv[1], "--exit-when-shown", "--report-start"])
 print("cells", calls[0])
 sys.exit(code)
 """
@@ -45,17 +61,21 @@ def startup(data_dir: Path, runs: int) -> dict:
     bare_command = [sys.executable, "-c", BARE_WINDOW]
     app_command = [sys.executable, "-c", APP, str(data_dir)]
     timed_start(bare_command), timed_start(app_command)  # warm the file cache for both
-    bare, interactive, loaded = [], [], []
+    bare, interactive, loaded, stalls = [], [], [], []
     for _ in range(runs):  # interleaved, so drift on the machine hits both alike
         bare.append(timed_start(bare_command)["interactive"])
         moments = timed_start(app_command)
         interactive.append(moments["interactive"])
         loaded.append(moments["loaded"])
-    cells = subprocess.run(app_command, check=True, capture_output=True, text=True).stdout.split()[-1]
+    for _ in range(runs):
+        printed = subprocess.run(app_command, check=True, capture_output=True, text=True).stdout.split()
+        stalls.append(float(printed[printed.index("stall") + 1]))
+    cells = printed[printed.index("cells") + 1]
     b, i, done = summarise(bare), summarise(interactive), summarise(loaded)
     return {"bare_qmainwindow": b, "interactive_learner_list": i, "every_pane_loaded": done,
             "ratio_median": round(i["median_s"] / b["median_s"], 2), "target_ratio": 1.5,
             "loaded_ratio_median": round(done["median_s"] / b["median_s"], 2),
+            "longest_event_loop_hold_while_loading": summarise(stalls),
             "model_cell_calls_at_start": int(cells)}
 
 
