@@ -1,11 +1,10 @@
 """The IV refers a unit back: actions are needed, the countersignature is drawn, and the assessor sees it needs action."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from assessor_app.gui.iv_sample import IvSampleDialog
 from tests.gui.helpers import draw_signature, open_window, opened, select_learner, select_unit, trigger
-from tests.gui.test_signoff_dialog import signed_unit
+from tests.gui.test_signoff_dialog import on_signed_unit, signed_unit
 
 
 def test_referred_back_needs_actions_and_shows_as_needing_action(qtbot, demo_dir):
@@ -37,13 +36,8 @@ def test_referred_back_needs_actions_and_shows_as_needing_action(qtbot, demo_dir
 
 
 def test_the_dialog_names_the_learner_and_the_unit_sampled(qtbot, demo_dir):
-    window, session = open_window(qtbot, demo_dir)
-    select_learner(window, "Amelia Hart")
-    registration, signoff = signed_unit(session, window.learners.current_learner_id())
-    select_unit(qtbot, window, signoff.unit_urn)
-    trigger(window, "action_iv_sample")
-    dialog = opened(qtbot, window, IvSampleDialog)
+    session, registration, signoff, _dialog, texts = on_signed_unit(qtbot, demo_dir, "action_iv_sample",
+                                                                    IvSampleDialog)
     unit = session.progress.unit_record(registration.id, signoff.unit_urn).unit
-    texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert "Amelia Hart" in texts and f"{unit.name}: {unit.title}" in texts  # not only in the title bar
     session.store.close()
