@@ -116,7 +116,7 @@ def fill_new_learner(fill):
     form = fill.screen
     for name, value in LEARNER.items():
         type_into(form.fields[name], "\n".join(value) if isinstance(value, list) else value)
-    for person in ("Dev Patel (Witness)", "Marcus Reid (IV)"):
+    for person in ("Dev Patel (Witness)", "Marcus Reid (Internal verifier)"):
         form.existing.setCurrentIndex(form.existing.findText(person))
         click(button(form, "Add existing"))
     form.fields["name"].setFocus()
@@ -124,10 +124,9 @@ def fill_new_learner(fill):
 
 
 def fill_import(fill):
-    csv = fill.scratch / "mis-export.csv"
-    csv.write_text(MIS_EXPORT, encoding="utf-8")
+    (Path.home() / "Documents" / "mis-export.csv").write_text(MIS_EXPORT, encoding="utf-8")
     dialog = fill.screen
-    type_into(dialog.path, str(csv))
+    type_into(dialog.path, "~/Documents/mis-export.csv")  # the made-up home folder the script gives the app
     click(dialog.import_button)
     wait_for(fill.app, lambda: dialog.report is not None)
     dialog.path.setCursorPosition(len(dialog.path.text()))
@@ -187,6 +186,9 @@ def fill_witness_testimony(fill):
 def fill_discussion(fill):
     form = fill.screen
     type_into(form.title, "Complaints and the refund policy")
+    form.duration.lineEdit().selectAll()
+    type_into(form.duration.lineEdit(), "25")
+    type_into(form.location, "Staff room")
     type_into(form.topics, "Handling complaints; the refund policy; data protection at the till")
     type_into(form.narrative, "Amelia described three complaints from the last month and how each was put "
                               "right, and explained when a refund needs a manager.")

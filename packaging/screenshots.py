@@ -78,37 +78,55 @@ def take(out_dir: Path) -> tuple[list[str], list[str]]:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from assessor_app.app import app_icon, build_window
-    from assessor_app.paths import DataFolder, shipped_dir
-    from assessor_app.services.demo import populate
-    from assessor_app.services.opening import open_session
+    from assessor_app.app import app_icon
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("assessor-app")
     app.setWindowIcon(app_icon(QIcon))
     taken, skipped = [], []
+    home = os.environ.get("HOME")
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        # The first run: a window on a data folder with nothing in it asks who signs.
-        first, first_session = build_window(DataFolder(scratch / "New laptop").ensure().root)
+        # The file dialogs and the About box show a made-up assessor's home folder, not the machine's.
+        os.environ["HOME"] = str(scratch / "helen")
+        for folder in ("Desktop", "Documents", "Pictures"):
+            (scratch / "helen" / folder).mkdir(parents=True)
         try:
-            grab_screen(app, first, SCREENS[0], first.show, out_dir, scratch)
-            taken.append(SCREENS[0].picture)
+            take_both_windows(app, scratch, out_dir, taken, skipped)
         finally:
-            first.close()  # also takes its error reporter off sys.excepthook, so a failure here prints
-            first_session.store.close()
-        folder = DataFolder(scratch / "Assessor App").ensure()
-        demo = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
-                            folder.device_id())
-        populate(demo)
-        demo.store.close()
-        window, session = build_window(folder.root)
-        try:
-            take_demo_screens(app, window, session, out_dir, scratch, taken, skipped)
-        finally:
-            window.close()
-            session.store.close()
+            if home is None:
+                os.environ.pop("HOME", None)
+            else:
+                os.environ["HOME"] = home
     return taken, skipped
+
+
+def take_both_windows(app, scratch: Path, out_dir: Path, taken: list, skipped: list) -> None:
+    """The first run on an empty data folder, then every other screen on a fresh demo data folder."""
+    from assessor_app.app import build_window
+    from assessor_app.paths import DataFolder, shipped_dir
+    from assessor_app.services.demo import populate
+    from assessor_app.services.opening import open_session
+
+    # The first run: a window on a data folder with nothing in it asks who signs.
+    first, first_session = build_window(DataFolder(scratch / "New laptop").ensure().root)
+    try:
+        grab_screen(app, first, SCREENS[0], first.show, out_dir, scratch)
+        taken.append(SCREENS[0].picture)
+    finally:
+        first.close()  # also takes its error reporter off sys.excepthook, so a failure here prints
+        first_session.store.close()
+    folder = DataFolder(scratch / "helen" / "Assessor App").ensure()
+    demo = open_session(folder.database, [shipped_dir("qualifications"), folder.qualifications],
+                        folder.device_id())
+    populate(demo)
+    demo.store.close()
+    window, session = build_window(folder.root)
+    try:
+        take_demo_screens(app, window, session, out_dir, scratch, taken, skipped)
+    finally:
+        window.close()
+        session.store.close()
 
 
 def take_demo_screens(app, window, session, out_dir: Path, scratch: Path, taken: list, skipped: list) -> None:
