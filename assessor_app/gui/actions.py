@@ -73,7 +73,11 @@ class Actions(dict):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = undo_stack.createRedoAction(parent, "&Redo")
         redo.setObjectName("action_redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        # Ctrl+Shift+Z on every system, as F1 and the user guide say; the system's own keys too (Ctrl+Y on Windows),
+        # which on some systems are all that QKeySequence.StandardKey.Redo gives.
+        everywhere = QKeySequence("Ctrl+Shift+Z")
+        redo.setShortcuts([everywhere, *(key for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                                         if key != everywhere)])
         self["action_undo"], self["action_redo"] = undo, redo
         self.enable_for(learner=False, registration=False, unit=False, signed=False)
 
