@@ -148,6 +148,7 @@ class SignOffDialog(QDialog):
             self.refresh()
             return False
         self.problem.setText("")
+        self.pin.clear()  # reopened from here, the unit is signed again only with the PIN No typed again
         self._context.announce(changes)
         self.refresh()
         return True
