@@ -1,9 +1,4 @@
-"""What each guide picture's screen is given before it is grabbed: typing, ticks and signatures made through the
-screen's own widgets (key clicks, mouse strokes, button clicks), never by calling the services behind them.
-
-Each fill function takes screenshots.Fill and returns (the widget to save, or None when it saved the picture
-itself; how to close the screen, or None for close()). Everyone in it is made up; phone numbers are in Ofcom's
-drama range and email addresses at example.com."""
+"""What each guide picture's screen is filled in with before it is grabbed, typed and drawn through its own widgets."""
 
 from __future__ import annotations
 
@@ -14,8 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
+# Key clicks, mouse strokes and button clicks, as a person makes them: nothing is written through the services
+# behind a screen. Each fill function takes screenshots.Fill and returns (the widget to save, or None when it saved
+# the picture itself; how to close the screen, or None for close()). Everyone here is made up: phone numbers are in
+# Ofcom's drama range, email addresses at example.com.
 PASSCODE = "lantern42"
 DEMO_PIN = "40213"  # Helen Barker's PIN No in services/demo.py
 LEARNER = {

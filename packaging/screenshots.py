@@ -81,6 +81,8 @@ def take(out_dir: Path) -> tuple[list[str], list[str]]:
     from assessor_app.app import app_icon
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    if not isinstance(app, QApplication):  # Qt would abort the process at the first window
+        raise RuntimeError("screenshots: a QGuiApplication is already running; windows need a QApplication")
     app.setApplicationName("assessor-app")
     app.setWindowIcon(app_icon(QIcon))
     taken, skipped = [], []
