@@ -111,6 +111,19 @@ def fill_first_run(fill):
     return dialog, None
 
 
+def fill_find_learner(fill):
+    """Find learner puts the cursor in the search box: "obrien" finds Zoë Ó'Brien-Łukasiewicz, accents and all."""
+    learners = fill.window.learners
+    before = learners.current_learner_id()
+    type_into(learners.filter, "obrien")
+
+    def close():  # the next pictures are of the learner chosen before
+        learners.filter.clear()
+        learners.select(before)
+
+    return fill.window, close
+
+
 def fill_new_learner(fill):
     form = fill.screen
     for name, value in LEARNER.items():

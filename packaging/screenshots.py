@@ -37,7 +37,7 @@ class Screen:
 # set there stays set.
 SCREENS = (
     Screen("first-run", "", "the guided start on an empty data folder", "fill_first_run"),
-    Screen("find-learner", "action_find_learner", "finding a learner"),
+    Screen("find-learner", "action_find_learner", "finding a learner", "fill_find_learner"),
     Screen("new-learner", "action_new_learner", "adding a learner", "fill_new_learner"),
     Screen("import-learners", "action_import_learners", "importing learners from CSV", "fill_import"),
     Screen("register", "action_register", "registering a learner on a qualification"),
