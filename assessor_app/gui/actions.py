@@ -90,7 +90,11 @@ class Actions(dict):
             if spec.shortcut:
                 self[spec.name].setShortcut(QKeySequence(spec.shortcut))
         self["action_undo"].setShortcut(QKeySequence.StandardKey.Undo)
-        self["action_redo"].setShortcut(QKeySequence.StandardKey.Redo)
+        # Ctrl+Shift+Z on every system, as F1 and the user guide say; the system's own keys too (Ctrl+Y on Windows),
+        # which on some systems are all that QKeySequence.StandardKey.Redo gives.
+        everywhere = QKeySequence("Ctrl+Shift+Z")
+        self["action_redo"].setShortcuts([everywhere, *(key for key in QKeySequence.keyBindings(
+            QKeySequence.StandardKey.Redo) if key != everywhere)])
         self.enable_for(learner=False, registration=False, unit=False, signed=False)
 
     def go_read_only(self) -> None:

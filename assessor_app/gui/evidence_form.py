@@ -7,8 +7,8 @@ signatures drawn and copies in the files dropped; undo removes the item again.""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QTime, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+                               QGroupBox, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QScrollArea, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
                                QTimeEdit, QVBoxLayout, QWidget)
 
@@ -32,6 +32,7 @@ SECTIONS = {
     "word_count": {REPORT},
     "document": {WORKPLACE_DOCUMENT},
 }
+NARRATIVE_LINES = 6
 NARRATIVE_LABELS = {WITNESS_TESTIMONY: "Witness's account", PROFESSIONAL_DISCUSSION: "Summary of the discussion"}
 
 
@@ -120,12 +121,17 @@ class EvidenceForm(QDialog):
         self.time_edit.setDisplayFormat("HH:mm")
         self.duration = QSpinBox(suffix=" min", maximum=24 * 60)
         self.location = QLineEdit()
+        # Location has a line of its own: beside the time and duration it was squeezed to a few letters.
         timed = QWidget()
-        timed_row = QHBoxLayout(timed)
-        timed_row.setContentsMargins(0, 0, 0, 0)
-        for label, widget in (("Time", self.time_edit), ("Duration", self.duration), ("Location", self.location)):
-            timed_row.addWidget(QLabel(label))
-            timed_row.addWidget(widget, 1 if widget is self.location else 0)
+        timed_rows = QGridLayout(timed)
+        timed_rows.setContentsMargins(0, 0, 0, 0)
+        timed_rows.addWidget(QLabel("Time"), 0, 0)
+        timed_rows.addWidget(self.time_edit, 0, 1)
+        timed_rows.addWidget(QLabel("Duration"), 0, 2)
+        timed_rows.addWidget(self.duration, 0, 3)
+        timed_rows.setColumnStretch(4, 1)
+        timed_rows.addWidget(QLabel("Location"), 1, 0)
+        timed_rows.addWidget(self.location, 1, 1, 1, 4)
 
         self.witness = QComboBox()
         self.witness.addItem("New witness…", "")
@@ -162,6 +168,8 @@ class EvidenceForm(QDialog):
         self.document_relevance = QLineEdit(placeholderText="What it shows against the criteria")
         self.narrative = QPlainTextEdit()
         self.narrative.setTabChangesFocus(True)
+        # A witness's account is a paragraph or two: room for six lines, where it had two once the witness box showed.
+        self.narrative.setMinimumHeight(self.narrative.fontMetrics().lineSpacing() * NARRATIVE_LINES + 12)
 
         self.details = QFormLayout()
         self.details.addRow("Kind of evidence", self.kind)

@@ -73,7 +73,8 @@ class ShortcutsDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnToContents(0)
         extra = QLabel("In the learner list's filter, Down, Up and Enter move into the list; Enter on a learner "
-                       "opens the overview. Tab moves between panes.")
+                       "opens the overview. Tab moves between panes.\nIn an observation: Ctrl+J types a timed "
+                       "note, Ctrl+K a question, Ctrl+L goes to the criteria's filter, Space ticks a criterion.")
         extra.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -73,6 +73,8 @@ class IvSampleDialog(QDialog):
         clear = QPushButton("C&lear signature")
         clear.clicked.connect(self.pad.clear)
         form = QFormLayout()
+        form.addRow("Learner Name:", QLabel(record.learner_name))  # said here too: a title bar may be cut short
+        form.addRow("Unit:", QLabel(f"{record.unit.name}: {record.unit.title}"))
         form.addRow("Sign-off:", QLabel(signed))
         form.addRow("Earlier samples:", self.history)
         form.addRow("&IV:", self.iv)

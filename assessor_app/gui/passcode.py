@@ -18,7 +18,7 @@ def unlock(session: Session, parent: QWidget | None = None) -> bool:
     """True when no passcode is set or the right one is typed within three tries; False to close."""
     if not session.passcode.is_set():
         return True
-    label = "This installation is protected by a passcode.\nPasscode:"
+    label = "Type your passcode to open the records.\nPasscode:"
     for left in range(TRIES - 1, -1, -1):
         typed = _ask(parent, "assessor-app is locked", label)
         if typed is None:
@@ -39,7 +39,7 @@ def change_passcode(session: Session, parent: QWidget | None = None) -> bool:
         current = _ask(parent, "Change passcode", "Current passcode:")
         if current is None:
             return False
-    new = _ask(parent, "Set passcode", "New passcode:")
+    new = _ask(parent, "Set passcode", "The passcode is asked for each time assessor-app opens.\nNew passcode:")
     if new is None:
         return False
     if _ask(parent, "Set passcode", "New passcode again:") != new:

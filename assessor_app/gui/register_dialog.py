@@ -34,6 +34,7 @@ class RegisterDialog(QDialog):
         self.register_button.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
+        form.addRow("Learner Name:", QLabel(learner.name))  # said here too: a title bar may be cut short
         form.addRow("&Qualification:", self.qualification)
         stack(self, form, note, self.problem, buttons, width=640, height=200)
 

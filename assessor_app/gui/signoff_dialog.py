@@ -27,6 +27,11 @@ def signature_pixmap(context: WindowContext, sha256: str | None, height: int = 6
     return None if pixmap.isNull() else pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
 
 
+def shown_fingerprint(digest: str) -> str:
+    """The start of the evidence digest, as an assessor reads it: the "v2:" of the digest's version is left off."""
+    return digest.rpartition(":")[2][:12] + "…"
+
+
 class SignOffDialog(QDialog):
     def __init__(self, context: WindowContext, registration_id: str, unit_urn: str):
         super().__init__(context.parent)
@@ -80,6 +85,8 @@ class SignOffDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("Learner Name:", QLabel(self.record.learner_name))
+        # The unit is said in the dialog itself: a title bar is cut short on a small screen, and not in a picture.
+        form.addRow("Unit:", QLabel(f"{self.record.unit.name}: {self.record.unit.title}"))
         form.addRow("Coverage:", self.coverage)
         form.addRow("Evidence fingerprint:", self.digest)
         layout = QVBoxLayout(self)
@@ -102,7 +109,7 @@ class SignOffDialog(QDialog):
         self.record = session.progress.unit_record(self.registration_id, self.unit_urn)
         record = self.record
         self.coverage.setText(f"{record.met_count} of {len(record.rows)} criteria covered by evidence")
-        self.digest.setText(session.signoffs.current_digest(self.registration_id, self.unit_urn)[:16] + "…")
+        self.digest.setText(shown_fingerprint(session.signoffs.current_digest(self.registration_id, self.unit_urn)))
         signed = record.signed
         self.sign_box.setVisible(not signed)
         self.reopen_box.setVisible(signed and not self._context.read_only)
@@ -141,6 +148,7 @@ class SignOffDialog(QDialog):
             self.refresh()
             return False
         self.problem.setText("")
+        self.pin.clear()  # reopened from here, the unit is signed again only with the PIN No typed again
         self._context.announce(changes)
         self.refresh()
         return True

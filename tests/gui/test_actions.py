@@ -20,9 +20,10 @@ def test_every_action_exists_in_a_menu_with_its_shortcut(qtbot, demo_dir):
     for name, keys in SHORTCUTS.items():
         action = window.findChild(QAction, name)
         assert action is not None, name
-        if name in ("action_undo", "action_redo"):  # the platform's own keys (Ctrl+Z / Ctrl+Shift+Z here)
-            standard = QKeySequence.StandardKey.Undo if name == "action_undo" else QKeySequence.StandardKey.Redo
-            keys = QKeySequence(standard).toString()
+        if name == "action_undo":  # the platform's own key (Ctrl+Z here)
+            keys = QKeySequence(QKeySequence.StandardKey.Undo).toString()
+        if name == "action_redo":  # Ctrl+Shift+Z everywhere, and the platform's own keys as well
+            assert set(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)) <= set(action.shortcuts())
         assert action.shortcut().toString() == keys, name
         assert name in in_menus, f"{name} is in no menu"
     session.store.close()

@@ -3,7 +3,7 @@
 import pytest
 
 from assessor_app.domain.evidence import KINDS
-from assessor_app.gui.evidence_form import SECTIONS, EvidenceForm
+from assessor_app.gui.evidence_form import NARRATIVE_LINES, SECTIONS, EvidenceForm
 from tests.gui.helpers import open_screen
 
 ZOE = "Zoë Ó'Brien-Łukasiewicz"
@@ -49,4 +49,18 @@ def test_report_word_count_and_undo_of_the_add(qtbot, demo_dir):
     assert session.evidence.item(item.id).word_count == 1850
     window.undo_stack.undo()
     assert session.evidence.item(item.id).deleted
+    session.store.close()
+
+
+def test_a_witness_account_has_room_for_six_lines_and_a_discussion_room_for_its_location(qtbot, demo_dir):
+    window, session, form = open_screen(qtbot, demo_dir, ZOE, "action_witness_testimony", EvidenceForm)
+    form.resize(1180, 708)  # as on a 1366x768 laptop
+    qtbot.wait(50)
+    assert form.narrative.height() >= form.narrative.fontMetrics().lineSpacing() * NARRATIVE_LINES
+    form.close()
+    window.actions["action_professional_discussion"].trigger()
+    form = window.dialog
+    form.resize(1180, 708)
+    qtbot.wait(50)
+    assert form.location.width() >= 250  # it was squeezed beside the time and duration to a few letters
     session.store.close()

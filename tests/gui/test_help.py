@@ -30,3 +30,21 @@ def test_f1_lists_the_shortcuts(qtbot, demo_dir):
     assert listed["Ctrl+U"] == "Choose units" and listed["Ctrl+F"] == "Find learner" and "F1" in listed
     assert "Ctrl+Shift+E" in listed and "Ctrl+P" in listed
     session.store.close()
+
+
+def test_f1_names_the_observation_keys_the_observation_has(qtbot, demo_dir):
+    from PySide6.QtGui import QShortcut
+
+    from tests.gui.helpers import select_learner
+
+    window, session = open_window(qtbot, demo_dir)
+    trigger(window, "action_shortcuts")
+    text = " ".join(label.text() for label in opened(qtbot, window, ShortcutsDialog).findChildren(QLabel))
+    window.dialog.close()
+    select_learner(window, "Amelia Hart")
+    trigger(window, "action_start_observation")
+    keys = {shortcut.key().toString() for shortcut in window.dialog.findChildren(QShortcut)}
+    for key in ("Ctrl+J", "Ctrl+K", "Ctrl+L"):
+        assert key in keys and key in text
+    window.dialog.close()
+    session.store.close()

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from assessor_app.gui.iv_sample import IvSampleDialog
 from tests.gui.helpers import draw_signature, open_window, opened, select_learner, select_unit, trigger
-from tests.gui.test_signoff_dialog import signed_unit
+from tests.gui.test_signoff_dialog import on_signed_unit, signed_unit
 
 
 def test_referred_back_needs_actions_and_shows_as_needing_action(qtbot, demo_dir):
@@ -32,4 +32,12 @@ def test_referred_back_needs_actions_and_shows_as_needing_action(qtbot, demo_dir
     assert caseload_row.referred_back == 1
     window.learners.awaiting.setCurrentIndex(window.learners.awaiting.findData("referred_back"))
     assert window.learners.proxy.rowCount() == 1
+    session.store.close()
+
+
+def test_the_dialog_names_the_learner_and_the_unit_sampled(qtbot, demo_dir):
+    session, registration, signoff, _dialog, texts = on_signed_unit(qtbot, demo_dir, "action_iv_sample",
+                                                                    IvSampleDialog)
+    unit = session.progress.unit_record(registration.id, signoff.unit_urn).unit
+    assert "Amelia Hart" in texts and f"{unit.name}: {unit.title}" in texts  # not only in the title bar
     session.store.close()

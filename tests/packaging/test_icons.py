@@ -10,8 +10,8 @@ icons = load("icons")
 
 
 def test_the_script_draws_every_size_from_the_svg(qapp, tmp_path):
-    # qapp: the suite's one QApplication, made before the script would make a bare QGuiApplication (on which no
-    # later test could build a window).
+    # qapp: a QApplication before the script's own QGuiApplication, on which a later test's windows would abort
+    # the whole run (as the screenshots test did when tests/packaging ran on its own).
     icons.build(tmp_path)
     for size in icons.PNG_SIZES:
         with Image.open(tmp_path / f"assessor-app-{size}.png") as png:

@@ -46,7 +46,6 @@ class TickList(QWidget):
         self.filter = QLineEdit(placeholderText="Filter: an AC number (2.3), a unit (CS 7) or words")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter)
-        self.filter.returnPressed.connect(self.focus_first)
         self.filter.installEventFilter(self)
         self.view = TickTree()
         self.view.setModel(self.proxy)
@@ -99,7 +98,10 @@ class TickList(QWidget):
         self.view.setFocus()
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.filter and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+        # Enter is taken here, not left to returnPressed: a line edit passes Enter on to its dialog, whose default
+        # button (Save on the evidence forms) would then save a half-written form.
+        if watched is self.filter and event.type() == event.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.focus_first()
             return True
         return super().eventFilter(watched, event)
