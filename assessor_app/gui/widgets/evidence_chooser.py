@@ -17,7 +17,9 @@ class EvidenceChooser(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumContentsLength(20)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # As wide as its longest item: an editable combo narrower than its text shows the text's end, and
+        # "ssional discussion, 12/11/2026" says nothing of which item it is.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setAccessibleName("Evidence item for ticks")
         self.setToolTip("The evidence item each tick is recorded under; type a new Ref No for a new observation")
 
@@ -32,6 +34,7 @@ class EvidenceChooser(QComboBox):
         open_ones = [i for i in listed if i.status == OPEN]
         wanted = open_ones[0].ref if open_ones else (kept if kept in {i.ref for i in listed} else next_ref)
         self.setCurrentIndex(max(self.findData(wanted), 0))
+        self.lineEdit().setCursorPosition(0)  # the Ref No first, whatever the width
 
     def chosen_ref(self) -> str:
         """The Evidence Ref No chosen (the part before " · "), or typed."""

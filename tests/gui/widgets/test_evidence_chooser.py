@@ -28,3 +28,17 @@ def test_unit_page_ticks_into_the_open_observation_by_default(qtbot, demo_dir):
     click_tick(qtbot, window, row)
     assert model.row_at(row).number in {lk.criterion_number for lk in session.mapping.links(evidence_id=other.id)}
     session.store.close()
+
+
+def test_the_chosen_item_reads_whole_from_its_ref_no(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    window.resize(1366, 768)
+    select_learner(window, "Amelia Hart")
+    chooser = window.criteria.evidence_ref
+    longest = max((chooser.itemText(i) for i in range(chooser.count())), key=len)
+    chooser.setCurrentIndex(chooser.findText(longest))
+    qtbot.wait(50)
+    shown = chooser.lineEdit()
+    assert shown.fontMetrics().horizontalAdvance(longest) <= shown.width()  # not scrolled to show only its end
+    assert longest.startswith(chooser.chosen_ref()) and shown.cursorPosition() in (0, len(longest))
+    session.store.close()
