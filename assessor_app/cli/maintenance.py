@@ -1,10 +1,10 @@
-"""`assessor-app check`, `backup FILE` and `restore FILE`."""
+"""`assessor-app check`, `backup FILE`, `restore FILE` and `reset-passcode`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit, say
+from assessor_app.cli.common import UserError, catalogue_of, data_folder, emit, say, writing_session
 from assessor_app.paths import DataFolderLock, FolderLocked, describe_holder
 from assessor_app.services import maintenance
 
@@ -21,6 +21,9 @@ def register(commands) -> None:
                                   "closed; the replaced records are kept beside them)")
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(handler=run_restore)
+    reset = commands.add_parser("reset-passcode", help="clear a forgotten window passcode (the app must be closed; "
+                                "the reset is in the audit trail)")
+    reset.set_defaults(handler=run_reset_passcode)
 
 
 def run_check(args) -> None:
@@ -85,3 +88,17 @@ def run_restore(args) -> None:
         say(f"  {len(report.absent)} file(s) the records name are not in {folder.attachments}; copy them back "
               f"from the old data folder, or 'assessor-app check' will list them:")
         say("\n".join(f"    {problem}" for problem in report.absent[:10]))
+
+
+def run_reset_passcode(args) -> None:
+    folder = data_folder(args)
+    if not folder.database.exists():
+        raise UserError(f"no records in {folder.root} yet, so there is no passcode to reset")
+    try:
+        with writing_session(folder) as session:
+            session.passcode.reset()
+    except FolderLocked as held:
+        raise UserError(f"cannot reset the passcode while {folder.root} is in use by "
+                        f"{describe_holder(held.holder)}; close assessor-app there first") from None
+    say(f"The window passcode of {folder.root} is cleared: the app opens without one. Set a new one with "
+        "Edit > Set passcode.")
