@@ -76,6 +76,32 @@ def test_a_new_or_guarded_folder_opens_the_ordinary_way(qtbot, demo_dir, tmp_pat
     assert staged == [] and asked == [[]]  # asked before any window showed a name
 
 
+def test_a_damaged_file_shows_its_list_then_opens_read_only_and_says_why(qtbot, demo_dir, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    data_dir, names = demo_dir
+    database = DataFolder(data_dir).database
+    with database.open("r+b") as file:  # a page the learner list does not read, as a bad sector would
+        file.seek(database.stat().st_size // 2)
+        file.write(b"\xde\xad\xbe\xef" * 1024)
+    staged, said = [], []
+    real_staged = app._run_staged
+    monkeypatch.setattr(app, "_run_staged", lambda *a: staged.append(1) or real_staged(*a))
+
+    def warning(parent, title, text, *_):
+        said.append((title, text, parent.windowTitle()))
+        QTimer.singleShot(0, parent.close)
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    before = database.read_bytes()
+    assert app.main(["--data-dir", str(data_dir)]) == 0
+    assert staged == [1]  # the list came first, from the pages it reads
+    [(title, text, window_title)] = said
+    assert title == "Opened read-only" and "damaged" in text and window_title.endswith("(read-only)")
+    assert database.read_bytes() == before  # nothing was written to it
+
+
 def test_the_first_screen_builds_none_of_the_costly_pyside_names(demo_dir):
     # Qt's namespace costs about 12 ms each time the app starts, QMessageBox 1.4 ms; the list needs neither. (QEvent
     # comes with any event handler written in Python, showEvent included.)
