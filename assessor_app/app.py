@@ -100,14 +100,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"assessor-app: {problem}", file=sys.stderr)
         return 1
 
-    from PySide6.QtGui import QIcon
+    from assessor_app.gui.collection import COLLECTION
+
+    release_collection = COLLECTION.hold()  # until every pane is there (gui/collection.py says why)
+    try:
+        return _start(args, qt_args, release_collection)
+    finally:
+        release_collection()
+
+
+def _start(args, qt_args: list[str], release_collection) -> int:
     from PySide6.QtWidgets import QApplication
 
     private_files()
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("assessor-app")
     app.setDesktopFileName(DESKTOP_ID)  # the taskbar matches the window to the installed menu entry and icon
-    app.setWindowIcon(app_icon(QIcon))
     folder = DataFolder(resolve_data_dir(args.data_dir)).ensure()
     lock = DataFolderLock(folder)
     read_only = False
@@ -128,10 +136,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = None if read_only else first_rows(folder.database)
     try:
         if rows is None:  # a new, locked, guarded, older or unreadable file: opened the ordinary way first
-            return _run_opened(app, folder, read_only, args)
-        return _run_staged(app, folder, rows, args)
+            return _run_opened(app, folder, read_only, args, release_collection)
+        return _run_staged(app, folder, rows, args, release_collection)
     finally:
         lock.release()
+
+
+def _set_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(app_icon(QIcon))
 
 
 def _report(args, moment: str) -> None:
@@ -141,13 +155,14 @@ def _report(args, moment: str) -> None:
         print(moment, time.time(), flush=True)
 
 
-def _run_opened(app, folder: DataFolder, read_only: bool, args) -> int:
+def _run_opened(app, folder: DataFolder, read_only: bool, args, release_collection) -> int:
     """The records opened (and the passcode asked) before the window shows."""
     from PySide6.QtWidgets import QMessageBox
 
     from assessor_app.gui.passcode import unlock
     from assessor_app.store.database import StoreError
 
+    _set_icon(app)
     try:
         window, session = build_window(folder.root, read_only=read_only, verbose=args.verbose)
     except StoreError as error:
@@ -160,6 +175,7 @@ def _run_opened(app, folder: DataFolder, read_only: bool, args) -> int:
         app.processEvents()
         _report(args, "interactive")
         _report(args, "loaded")
+        release_collection()
         if args.exit_when_shown:
             window.remember_state = False
             window.close()
@@ -171,7 +187,7 @@ def _run_opened(app, folder: DataFolder, read_only: bool, args) -> int:
         window.deleteLater()
 
 
-def _run_staged(app, folder: DataFolder, rows, args) -> int:
+def _run_staged(app, folder: DataFolder, rows, args, release_collection) -> int:
     """The learner list from a plain read first; the records and the other panes open while it is in use."""
     from assessor_app.gui.staged_start import StagedStart
     from assessor_app.store.early_check import QUICK_CHECK_SECONDS, EarlyCheck
@@ -182,6 +198,7 @@ def _run_staged(app, folder: DataFolder, rows, args) -> int:
     window.show()
     app.processEvents()
     _report(args, "interactive")
+    _set_icon(app)  # once the list is up: the taskbar has the installed menu entry's icon meanwhile
     exit_code = [0]
 
     def opened():
@@ -211,6 +228,7 @@ def _run_staged(app, folder: DataFolder, rows, args) -> int:
     def loaded() -> None:
         app.processEvents()
         _report(args, "loaded")
+        release_collection()
         if args.exit_when_shown:
             stop(0)
             return

@@ -9,7 +9,22 @@ from collections.abc import Callable
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from assessor_app.gui.collection import COLLECTION
+
 log = logging.getLogger(__name__)
+
+
+class WorkerThread(QThread):
+    """A QThread during whose run the collector is held off (gui/collection.py says why)."""
+
+    def start(self, *args) -> None:
+        self._release_collection = COLLECTION.hold()
+        self.finished.connect(self._release)  # this object lives on the GUI thread: the slot runs there
+        super().start(*args)
+
+    def _release(self) -> None:
+        self.finished.disconnect(self._release)
+        self._release_collection()
 
 
 class Progress:
@@ -29,7 +44,7 @@ class Progress:
         return self._cancelled.is_set()
 
 
-class BackgroundTask(QThread):
+class BackgroundTask(WorkerThread):
     """Runs `work(progress)` on its own thread. `succeeded` carries its result, `failed` its error in words;
     the GUI thread receives both (queued signals), so the slots may touch widgets."""
 

@@ -18,12 +18,14 @@ EVERY_REGISTRATION = "Every registration of each learner"
 
 
 class LearnerChoiceModel(QAbstractListModel):
-    """The learners, each with a check box: the ones ticked are exported."""
+    """The learners, each with a check box: the ones ticked are exported. A learner on no qualification has no
+    record to export: listed (greyed, "not registered") so nobody wonders where they went, but never ticked."""
 
-    def __init__(self, learners: list[Learner], parent=None):
+    def __init__(self, learners: list[Learner], registered: set[str] | None = None, parent=None):
         super().__init__(parent)
         self._learners = list(learners)
-        self._checked = {lr.id for lr in self._learners}
+        self._registered = {lr.id for lr in self._learners} if registered is None else set(registered)
+        self._checked = set(self._registered)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._learners)
@@ -33,7 +35,8 @@ class LearnerChoiceModel(QAbstractListModel):
             return None
         learner = self._learners[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{learner.name}  ({learner.registration_no})"
+            waiting = "" if learner.id in self._registered else "  (not registered: no record to export)"
+            return f"{learner.name}  ({learner.registration_no}){waiting}"
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if learner.id in self._checked else Qt.CheckState.Unchecked
         return None
@@ -41,19 +44,23 @@ class LearnerChoiceModel(QAbstractListModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if self._learners[index.row()].id not in self._registered:
+            return Qt.ItemFlag.NoItemFlags  # shown greyed: nothing to tick
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False
         learner_id = self._learners[index.row()].id
+        if learner_id not in self._registered:
+            return False
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
         (self._checked.add if checked else self._checked.discard)(learner_id)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
     def set_all(self, checked: bool) -> None:
-        self._checked = {lr.id for lr in self._learners} if checked else set()
+        self._checked = set(self._registered) if checked else set()
         if self._learners:
             self.dataChanged.emit(self.index(0), self.index(len(self._learners) - 1), [Qt.ItemDataRole.CheckStateRole])
 
@@ -74,7 +81,8 @@ class BatchExportDialog(QDialog):
         self.problems: list[tuple[str, str]] = []
         self.thread: BackgroundTask | None = None
         self.setWindowTitle("Export Learner Assessment Records")
-        self.model = LearnerChoiceModel(session.roster.learners(), self)
+        registered = {row.learner.id for row in session.caseload.rows(progress=False) if row.qualifications}
+        self.model = LearnerChoiceModel(session.roster.learners(), registered, self)
         self.view = QListView()
         self.view.setModel(self.model)
         every, none = QPushButton("Select &all"), QPushButton("Select &none")

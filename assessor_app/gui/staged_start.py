@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from assessor_app.gui.collection import COLLECTION
+
 
 class StagedStart(QObject):
     """`prepare` runs on a worker thread (imports only: nothing there may touch Qt or the records); then, on the
@@ -36,6 +38,7 @@ class StagedStart(QObject):
             self.failure = error
 
     def start(self) -> None:
+        self._release_collection = COLLECTION.hold()  # while the imports run (gui/collection.py says why)
         self._prepare.start()
         self._poll.start()
 
@@ -43,6 +46,7 @@ class StagedStart(QObject):
         if self._prepare.is_alive():
             return
         self._poll.stop()
+        self._release_collection()
         if self.failure is not None:
             self.failed.emit(self.failure)
             return

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from assessor_app.gui.background import WorkerThread
 from assessor_app.services.context import ServiceError
 from assessor_app.services.sync import PLAIN_WARNING, SyncCancelled, describe_amendment
 
@@ -17,7 +18,7 @@ STAGES = {"reading": "Reading other devices' bundles", "attachments": "Fetching 
           "sending": "Writing this laptop's changes"}
 
 
-class SyncThread(QThread):
+class SyncThread(WorkerThread):
     """The sync off the GUI thread (the dialog is modal meanwhile, so nothing else touches the records)."""
 
     progressed = Signal(str, int, int)

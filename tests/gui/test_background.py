@@ -50,3 +50,20 @@ def test_error_becomes_a_message_and_cancel_stops_the_work(qtbot, monkeypatch):
     assert started.wait(5)
     task.cancel()
     assert task.wait(5000) and task.result == "cancelled"
+
+
+def test_the_collector_waits_while_a_worker_runs_and_collects_on_the_gui_thread(qtbot):
+    import gc
+    import threading
+
+    seen = {}
+
+    def work(_progress):
+        seen["enabled while working"] = gc.isenabled()
+        return threading.current_thread()
+
+    task = BackgroundTask(work)
+    with qtbot.waitSignal(task.succeeded, timeout=5000):
+        task.start()
+    qtbot.waitUntil(lambda: gc.isenabled(), timeout=5000)  # given back on the GUI thread once the thread ended
+    assert seen["enabled while working"] is False and task.result is not threading.main_thread()

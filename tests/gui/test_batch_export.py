@@ -46,6 +46,35 @@ def test_learner_choice_model(qtmodeltester, session):
     assert model.checked_ids() == []
 
 
+def test_a_learner_on_no_qualification_is_listed_but_never_ticked(qtmodeltester, session):
+    registered, _ = session.roster.add("Amelia Hart", "R2")
+    session.roster.register(registered.id, "601/3456/2")
+    waiting, _ = session.roster.add("Jordan Ellis", "R3")
+    rows = session.caseload.rows(progress=False)
+    model = LearnerChoiceModel(session.roster.learners(), {r.learner.id for r in rows if r.qualifications})
+    qtmodeltester.check(model)
+    row = [model.data(model.index(r)) for r in range(model.rowCount())].index(
+        "Jordan Ellis  (R3)  (not registered: no record to export)")
+    assert not model.flags(model.index(row)) & Qt.ItemFlag.ItemIsEnabled
+    assert model.checked_ids() == [registered.id]
+    assert not model.setData(model.index(row), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    model.set_all(True)
+    assert model.checked_ids() == [registered.id]
+
+
+def test_the_dialog_offers_only_learners_with_a_record(qtbot, demo_dir):
+    folder = DataFolder(demo_dir)
+    adding = open_session(folder.database, [shipped_dir("qualifications")], folder.device_id())
+    waiting, _ = adding.roster.add("Jordan Ellis", "BATCH-9")
+    adding.store.close()
+    window, session, dialog = open_dialog(qtbot, demo_dir)
+    model = dialog.model
+    shown = [model.data(model.index(r)) for r in range(model.rowCount())]
+    assert "Jordan Ellis  (BATCH-9)  (not registered: no record to export)" in shown
+    assert waiting.id not in model.checked_ids() and len(model.checked_ids()) == len(shown) - 1
+    session.store.close()
+
+
 def test_batch_export_writes_one_record_per_ticked_learner(qtbot, demo_dir, tmp_path):
     window, session, dialog = open_dialog(qtbot, demo_dir)
     model = dialog.model
