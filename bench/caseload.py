@@ -114,7 +114,7 @@ def in_window(data_dir: Path, runs: int) -> dict:
     rows = panel.model.rowCount()
     window.close()
     session.store.close()
-    # Deleted here, not by the interpreter's last garbage collection: PySide6 can crash tearing a window down then.
+    # Deleted here, while Qt still runs, not by the interpreter's last garbage collection at exit.
     window.deleteLater()
     app.processEvents()
     return {"learners": rows,
