@@ -142,6 +142,12 @@ def _start(args, qt_args: list[str], release_collection) -> int:
         lock.release()
 
 
+def _cannot_open(parent, error) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(parent, "Cannot open the records", str(error))
+
+
 def _set_icon(app) -> None:
     from PySide6.QtGui import QIcon
 
@@ -157,8 +163,6 @@ def _report(args, moment: str) -> None:
 
 def _run_opened(app, folder: DataFolder, read_only: bool, args, release_collection) -> int:
     """The records opened (and the passcode asked) before the window shows."""
-    from PySide6.QtWidgets import QMessageBox
-
     from assessor_app.gui.passcode import unlock
     from assessor_app.store.database import StoreError
 
@@ -166,7 +170,7 @@ def _run_opened(app, folder: DataFolder, read_only: bool, args, release_collecti
     try:
         window, session = build_window(folder.root, read_only=read_only, verbose=args.verbose)
     except StoreError as error:
-        QMessageBox.critical(None, "Cannot open the records", str(error))
+        _cannot_open(None, error)
         return 1
     try:
         if not unlock(session):
@@ -202,14 +206,12 @@ def _run_staged(app, folder: DataFolder, rows, args, release_collection) -> int:
     exit_code = [0]
 
     def opened():
-        from PySide6.QtWidgets import QMessageBox
-
         from assessor_app.store.database import StoreError
 
         try:
             return open_records(folder, read_only=False, verbose=args.verbose, early_check=early_check)
         except StoreError as error:
-            QMessageBox.critical(window, "Cannot open the records", str(error))
+            _cannot_open(window, error)
             stop(1)
             return None
 

@@ -56,10 +56,11 @@ class LearnerPanel(QWidget):
     learner_selected = Signal(str)  # learner id, "" for none
     learner_activated = Signal(str)  # Enter or a double click: open the learner's overview
 
-    def __init__(self, session: Session | None, events: AppEvents, parent=None):
-        """Without a session the list shows rows it is given (show_first_rows) until `attach`."""
+    def __init__(self, events: AppEvents, parent=None):
+        """Made before the records open: it shows the rows it is given (show_first_rows), and reads its own once
+        `attach` hands it the session."""
         super().__init__(parent)
-        self._session = session
+        self._session: Session | None = None
         self.model = CaseloadTableModel(self)
         self.proxy = CaseloadFilter(self)
         self.proxy.setSourceModel(self.model)

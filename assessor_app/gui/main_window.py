@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.folder = DataFolder(data_dir)
         self.setWindowTitle(f"assessor-app — {data_dir}")
         self.undo_stack = QUndoStack(self)
-        self.learners = LearnerPanel(None, events)
+        self.learners = LearnerPanel(events)
         # Splitters are made with their default (horizontal) orientation: naming Qt.Orientation would build the
         # Qt namespace before the list is up (see gui/table_model.py). The right one turns vertical on attach.
         self.right_splitter = QSplitter()
