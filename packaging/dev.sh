@@ -10,7 +10,9 @@ PY="$VENV/bin/python"
 # Debian packages: offscreen Qt, fonts, PDF checkers, syncthing (the sync test runs two real instances on loopback);
 # a real window adds the X11/xcb set.
 APT_HEADLESS="libgl1 libegl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 fonts-dejavu-core poppler-utils qpdf syncthing"
-# The Linux build and its checks: binutils for PyInstaller, the desktop-entry and AppStream validators.
+# The Linux build and its checks: binutils for PyInstaller, the desktop-entry and AppStream validators. The build
+# also needs APT_WINDOW: PyInstaller bundles the xcb libraries the window's platform plugin links to only when they
+# are on the build machine, and the bundle's test opens the window under Xvfb.
 APT_PACKAGE="binutils desktop-file-utils appstream"
 APT_WINDOW="xvfb xauth libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1"
 
@@ -65,7 +67,7 @@ case "${1:-}" in
         exec "$VENV/bin/assessor-app" --data-dir "$DATA"
         ;;
     test)
-        ensure_debian_packages $APT_HEADLESS $APT_PACKAGE
+        ensure_debian_packages $APT_HEADLESS $APT_PACKAGE $APT_WINDOW
         ensure_venv "test"
         cd "$ROOT"
         export QT_QPA_PLATFORM=offscreen
