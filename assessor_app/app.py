@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -73,28 +72,11 @@ def missing_display(environ=None) -> str:
             "or use a command such as 'assessor-app learners list'")
 
 
-class PrintVersion(argparse.Action):
-    """--version, read only when asked: reading pyproject.toml or the metadata is spared every other start."""
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        from assessor_app.version import app_version
-
-        print(f"assessor-app {app_version()}")  # on standard output, as argparse's own version action
-        parser.exit()
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="assessor-app-gui")
-    parser.add_argument("--data-dir", help="data folder (default: ASSESSOR_APP_HOME or the user data folder)")
-    parser.add_argument("--version", action=PrintVersion, nargs=0, help="show the version and exit")
-    parser.add_argument("--verbose", action="store_true", help="log every action to stderr as well")
-    # For installers' smoke tests and the start-up benchmarks: open the window, let every pane load, quit with 0.
-    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
-    # For the start-up benchmarks: print when the learner list answers keys, and when every pane is there.
-    parser.add_argument("--report-start", action="store_true", help=argparse.SUPPRESS)
-    # A backup file opened from the file manager (the installers associate *.assessorbackup with the app).
-    parser.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup file to offer to restore")
-    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    from assessor_app.window_args import parse
+
+    # BACKUP is a backup file opened from the file manager (the installers associate *.assessorbackup with the app).
+    args, qt_args = parse(argv if argv is not None else sys.argv[1:])
     problem = missing_display()
     if problem:
         print(f"assessor-app: {problem}", file=sys.stderr)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
-from datetime import datetime, timezone
+import time
 from pathlib import Path
 
 APP_NAME = "assessor-app"
@@ -49,14 +48,23 @@ def shipped_dir(name: str) -> Path:
     raise FileNotFoundError(f"the shipped {name}/ folder is missing (looked in {', '.join(map(str, candidates))})")
 
 
-@dataclass(frozen=True)
 class DataFolder:
-    """The layout of one data folder."""
+    """The layout of one data folder. A plain class, not a dataclass: every start makes one before the list shows, and
+    the first screen is spared importing dataclasses."""
 
-    root: Path
+    __slots__ = ("root",)
 
-    def __post_init__(self):
-        object.__setattr__(self, "root", Path(self.root))
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, DataFolder) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def __repr__(self) -> str:
+        return f"DataFolder(root={self.root!r})"
 
     @property
     def database(self) -> Path:
@@ -69,10 +77,6 @@ class DataFolder:
     @property
     def qualifications(self) -> Path:
         return self.root / "qualifications"
-
-    @property
-    def log_file(self) -> Path:
-        return self.root / "logs" / "assessor-app.log"
 
     @property
     def settings_file(self) -> Path:
@@ -159,7 +163,7 @@ class DataFolderLock:
         handle.truncate()
         handle.write(json.dumps({
             "user": _user(), "host": _host(), "pid": os.getpid(),
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "since": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),  # ISO 8601 in UTC, to the second
         }))
         handle.flush()
         self._handle = handle
@@ -191,11 +195,13 @@ def _user() -> str:
     named = os.environ.get("LOGNAME") or os.environ.get("USER") or os.environ.get("USERNAME")
     if named:  # what getpass.getuser() looks at first, without its import
         return named
-    import getpass
-
     try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service contexts
+        import pwd  # built in, where getpass would import termios and more to come here too
+    except ImportError:  # Windows: USERNAME is set there
+        return "unknown user"
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # no login name in some service contexts
         return "unknown user"
 
 

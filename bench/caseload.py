@@ -101,7 +101,7 @@ def in_window(data_dir: Path, runs: int) -> dict:
                 keystrokes.append(time.perf_counter() - start)
     panel.filter.clear()
     app.processEvents()
-    learner_ids = [panel.model.learner_at(r).id for r in range(0, panel.model.rowCount(), 97)][:runs]
+    learner_ids = [panel.model.learner_id_at(r) for r in range(0, panel.model.rowCount(), 97)][:runs]
     window.show_overview()
     app.processEvents()
     opens = []

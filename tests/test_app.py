@@ -45,7 +45,7 @@ def test_the_list_shows_and_filters_before_the_records_are_open(qtbot, demo_dir,
         window = _window()
         if moment == "interactive":
             seen["collector held"] = not gc.isenabled()  # start-up allocates, it seldom frees
-            seen["rows"] = [window.learners.model.learner_at(r).name for r in range(window.learners.model.rowCount())]
+            seen["rows"] = [window.learners.model.row_at(r).name for r in range(window.learners.model.rowCount())]
             seen["session"] = window.session
             QTest.keyClicks(window.learners.filter, names[1][:4].lower())  # typed while the rest loads
             seen["found"] = window.learners.proxy.rowCount()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-
-from assessor_app.domain.records import Learner
+from typing import NamedTuple
 
 # Everything but what str.isalnum() keeps and spaces (\w is isalnum() and "_"): one pass in C, not one per character.
 _NOT_KEPT = re.compile(r"[^\w ]|_")
@@ -19,11 +17,15 @@ def fold(text: str) -> str:
     return _NOT_KEPT.sub("", unicodedata.normalize("NFKD", text))
 
 
-@dataclass(frozen=True)
-class CaseloadRow:
-    """One learner in the list: who, on what, how far, and what waits for the assessor or the IV."""
+class CaseloadRow(NamedTuple):
+    """One learner in the list: who (only what the list shows: no address, phone or email), on what, how far, and
+    what waits for the assessor or the IV. A named tuple, not a record: the first screen makes a thousand of these
+    before the records' modules are imported."""
 
-    learner: Learner
+    learner_id: str
+    name: str
+    registration_no: str
+    employer_name_address: str
     qualifications: tuple[str, ...]
     covered: int
     total: int
@@ -37,10 +39,10 @@ class CaseloadRow:
         return round(100 * self.covered / self.total) if self.total else 0
 
 
-def caseload_row(learner: Learner, numbers, covered: int = 0, total: int = 0, awaiting_signoff: int = 0,
-                 awaiting_iv: int = 0, referred_back: int = 0) -> CaseloadRow:
-    """A learner's row, its search key made of what the filter finds them by; without counts, a row whose progress
-    is not read yet."""
-    key_text = " ".join([learner.name, learner.registration_no, learner.employer_name_address, *numbers])
-    return CaseloadRow(learner, tuple(numbers), covered, total, awaiting_signoff, awaiting_iv, referred_back,
-                       fold(key_text))
+def caseload_row(shown: tuple[str, str, str, str], numbers, covered: int = 0, total: int = 0,
+                 awaiting_signoff: int = 0, awaiting_iv: int = 0, referred_back: int = 0) -> CaseloadRow:
+    """A learner's row from what the list shows of them (id, name, registration no, employer), its search key made
+    of what the filter finds them by; without counts, a row whose progress is not read yet."""
+    learner_id, name, registration_no, employer = shown
+    return CaseloadRow(learner_id, name, registration_no, employer, tuple(numbers), covered, total, awaiting_signoff,
+                       awaiting_iv, referred_back, fold(" ".join([name, registration_no, employer, *numbers])))

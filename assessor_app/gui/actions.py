@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 
-@dataclass(frozen=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):  # not a dataclass: the first screen is spared importing dataclasses
     name: str
     text: str
     shortcut: str = ""
@@ -63,7 +62,10 @@ class Actions(dict):
         super().__init__()
         self._read_only = read_only
         for spec in SPECS:
-            action = QAction(spec.text, parent)
+            # Text set apart: QAction(text, parent) makes PySide weigh the QIcon overload, building QIcon's and
+            # QPixmap's Python types (about 2 ms) before the first screen needs either.
+            action = QAction(parent)
+            action.setText(spec.text)
             action.setObjectName(spec.name)
             if spec.tip:
                 action.setToolTip(spec.tip)

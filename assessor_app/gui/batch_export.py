@@ -81,7 +81,7 @@ class BatchExportDialog(QDialog):
         self.problems: list[tuple[str, str]] = []
         self.thread: BackgroundTask | None = None
         self.setWindowTitle("Export Learner Assessment Records")
-        registered = {row.learner.id for row in session.caseload.rows(progress=False) if row.qualifications}
+        registered = {row.learner_id for row in session.caseload.rows(progress=False) if row.qualifications}
         self.model = LearnerChoiceModel(session.roster.learners(), registered, self)
         self.view = QListView()
         self.view.setModel(self.model)

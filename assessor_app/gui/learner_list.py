@@ -173,9 +173,9 @@ class LearnerPanel(QWidget):
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.blockSignals(False)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._progress_pending:  # the list is on screen: its progress next, once the window has painted
+    def shown(self) -> None:
+        """The window is on screen (it tells: a showEvent here would cost the first screen, see main_window.py)."""
+        if self._progress_pending:  # its progress next, once the window has painted
             QTimer.singleShot(0, self.fill_progress)
 
     def cancel_pending(self) -> None:
@@ -202,7 +202,7 @@ class LearnerPanel(QWidget):
         self._progress_task = None
         if generation != self._generation:
             return  # the list was read again meanwhile, with its progress
-        if [r.learner.id for r in rows] != [self.model.learner_at(r).id for r in range(self.model.rowCount())]:
+        if [r.learner_id for r in rows] != [self.model.learner_id_at(r) for r in range(self.model.rowCount())]:
             self.reload()  # someone was added or changed meanwhile
             return
         self.model.update_caseload(rows)

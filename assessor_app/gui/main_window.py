@@ -228,10 +228,13 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         return dialog
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._first_shown:
+    def setVisible(self, visible: bool) -> None:
+        # Here, not in showEvent: an override given a QShowEvent builds PySide's QEvent types (about 4 ms) before
+        # the first screen shows. show() comes here, and the show event has been delivered when Qt returns.
+        super().setVisible(visible)
+        if visible and not self._first_shown:
             self._first_shown = True
+            self.learners.shown()
             if self._attached:
                 self.errors.install()
                 self._offer_first_run()

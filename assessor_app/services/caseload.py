@@ -51,7 +51,8 @@ class CaseloadService:
                         referred += decisions.get(key) == "referred_back"
                     elif unit_done == unit_total:
                         awaiting_signoff += 1
-            result.append(caseload_row(learner, numbers, done, total, awaiting_signoff, awaiting_iv, referred))
+            shown = (learner.id, learner.name, learner.registration_no, learner.employer_name_address)
+            result.append(caseload_row(shown, numbers, done, total, awaiting_signoff, awaiting_iv, referred))
         return result
 
     def rows_on_own_connection(self) -> list[CaseloadRow]:

@@ -14,4 +14,5 @@ def first_rows(database: Path) -> list[CaseloadRow] | None:
     roster = read_roster(database)
     if roster is None:
         return None
-    return [caseload_row(learner, roster.qualifications.get(learner.id, ())) for learner in roster.learners]
+    listed, qualifications = roster
+    return [caseload_row(shown, qualifications.get(shown[0], ())) for shown in listed]

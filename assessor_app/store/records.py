@@ -10,8 +10,15 @@ import sqlite_utils
 from assessor_app.domain.ids import new_id, utc_now
 from assessor_app.domain.records import AuditEvent, Learner, Registration
 from assessor_app.store import audit_chain, rows
-from assessor_app.store.selects import (LEARNER_SELECT, LIVE_LEARNERS_BY_NAME, LIVE_REGISTRATIONS, REGISTRATION_SELECT,
-                                        learner_of, registration_of)
+from assessor_app.store.selects import LEARNER_SELECT, LIVE_LEARNERS_BY_NAME, LIVE_REGISTRATIONS, REGISTRATION_SELECT
+
+
+def learner_of(row) -> Learner:
+    return Learner(*row[:-1], id=row[-1])  # LEARNER_FIELDS is the record's field order, its keyword-only id last
+
+
+def registration_of(row) -> Registration:
+    return Registration(row[0], row[1], row[2], row[3], tuple(json.loads(row[4] or "[]")))
 
 
 def append_audit(db: sqlite_utils.Database, *, device_id: str, actor: str, action: str, table: str,

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
-from assessor_app.domain.records import Learner
-from assessor_app.store.selects import LIVE_LEARNERS_BY_NAME, SCHEMA_VERSION, learner_of
+from assessor_app.store.selects import LIVE_LIST_BY_NAME, LIVE_QUALIFICATIONS, SCHEMA_VERSION
 
 # Set only when the window is guarded by a passcode (services/passcode.py): no name may show before it is given.
 PASSCODE_SETTING = "app_passcode"
 
 
-# Each learner's qualification numbers, in the order records.all_registrations gives their registrations.
-_QUALIFICATIONS = "SELECT learner_id, qualification_number FROM registration WHERE deleted = 0 ORDER BY id"
-
-
-@dataclass(frozen=True)
-class Roster:
-    learners: list[Learner]  # live learners by name, as records.learners gives them
-    qualifications: dict[str, list[str]]  # learner id -> the numbers of their live registrations
-
-
-def read_roster(database: Path) -> Roster | None:
-    """The live learners and their qualifications, or None when the file must go the ordinary way first: missing, not at
-    this app's schema version (it needs migrating, or is newer), guarded by a passcode, or unreadable. Never writes:
-    the connection is read-only, and the quick check and migrations still run when the records open."""
+def read_roster(database: Path) -> tuple[list[tuple[str, str, str, str]], dict[str, list[str]]] | None:
+    """The live learners as (id, name, registration no, employer), in the list's order (store/selects.py), and
+    each one's qualification numbers; or None when the file must go the ordinary way first: missing, not at this
+    app's schema version (it needs migrating, or is newer), guarded by a passcode, or unreadable. Never writes: the
+    connection is read-only, and the quick check and migrations still run when the records open."""
     if not database.is_file():
         return None
     try:
@@ -39,9 +28,9 @@ def read_roster(database: Path) -> Roster | None:
         if connection.execute("SELECT 1 FROM app_setting WHERE key = ?", [PASSCODE_SETTING]).fetchone():
             return None
         qualifications: dict[str, list[str]] = {}
-        for learner_id, number in connection.execute(_QUALIFICATIONS):
+        for learner_id, number in connection.execute(LIVE_QUALIFICATIONS):
             qualifications.setdefault(learner_id, []).append(number)
-        return Roster([learner_of(row) for row in connection.execute(LIVE_LEARNERS_BY_NAME)], qualifications)
+        return connection.execute(LIVE_LIST_BY_NAME).fetchall(), qualifications
     except sqlite3.Error:  # damaged or half-written: opening the records says what is wrong
         return None
     finally:

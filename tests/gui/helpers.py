@@ -47,8 +47,8 @@ def trigger(window, name):
 
 def select_learner(window, name):
     model = window.learners.model
-    row = next(r for r in range(model.rowCount()) if model.learner_at(r).name == name)
-    window.learners.select(model.learner_at(row).id)
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).name == name)
+    window.learners.select(model.learner_id_at(row))
 
 
 def select_unit(qtbot, window, urn):

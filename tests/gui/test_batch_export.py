@@ -51,7 +51,7 @@ def test_a_learner_on_no_qualification_is_listed_but_never_ticked(qtmodeltester,
     session.roster.register(registered.id, "601/3456/2")
     waiting, _ = session.roster.add("Jordan Ellis", "R3")
     rows = session.caseload.rows(progress=False)
-    model = LearnerChoiceModel(session.roster.learners(), {r.learner.id for r in rows if r.qualifications})
+    model = LearnerChoiceModel(session.roster.learners(), {r.learner_id for r in rows if r.qualifications})
     qtmodeltester.check(model)
     row = [model.data(model.index(r)) for r in range(model.rowCount())].index(
         "Jordan Ellis  (R3)  (not registered: no record to export)")

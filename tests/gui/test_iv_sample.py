@@ -28,7 +28,7 @@ def test_referred_back_needs_actions_and_shows_as_needing_action(qtbot, demo_dir
     assert latest.decision == "referred_back" and latest.countersigned
     row = window.units.model.unit_at(window.units.model.row_of(signoff.unit_urn))
     assert row.state == "Referred back: needs action"
-    [caseload_row] = [r for r in session.caseload.rows() if r.learner.id == learner_id]
+    [caseload_row] = [r for r in session.caseload.rows() if r.learner_id == learner_id]
     assert caseload_row.referred_back == 1
     window.learners.awaiting.setCurrentIndex(window.learners.awaiting.findData("referred_back"))
     assert window.learners.proxy.rowCount() == 1

@@ -48,7 +48,7 @@ def test_filters_by_qualification_progress_and_waiting(qtbot, demo_dir):
     assert panel.proxy.rowCount() == 3
     panel.awaiting.setCurrentIndex(panel.awaiting.findData("awaiting_iv"))
     waiting = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
-    rows = {r.learner.name: r for r in session.caseload.rows()}
+    rows = {r.name: r for r in session.caseload.rows()}
     assert waiting == sorted(name for name, row in rows.items() if row.awaiting_iv)
     panel.awaiting.setCurrentIndex(0)
     panel.progress.setCurrentIndex(panel.progress.findData("not_started"))
@@ -63,9 +63,9 @@ def test_progress_read_in_the_background_never_overwrites_a_newer_list(qtbot, de
     panel = window.learners
     qtbot.waitUntil(lambda: panel.model.index(0, 3).data().endswith("%"))
     stale = session.caseload.rows()
-    learner = panel.model.learner_at(0)
-    [registration] = session.roster.registrations(learner.id)
-    item, _ = session.evidence.add(learner.id, "observation", "2026-03-02", narrative="n")
+    learner_id = panel.model.learner_id_at(0)
+    [registration] = session.roster.registrations(learner_id)
+    item, _ = session.evidence.add(learner_id, "observation", "2026-03-02", narrative="n")
     urn = registration.chosen_units[-1]
     session.mapping.link(item.id, registration.id, urn,
                          [c.number for c in session.catalogue.get("601/3456/2").unit(urn).criteria])

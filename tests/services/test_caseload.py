@@ -11,7 +11,8 @@ def test_fold_ignores_case_accents_and_punctuation():
 def test_rows_follow_progress_signoff_and_iv(world):
     s, reg = world.session, world.registration.id
     [row] = s.caseload.rows()
-    assert row.learner.id == world.learner.id and row.qualifications == ("601/3456/2",)
+    assert row.learner_id == world.learner.id and row.qualifications == ("601/3456/2",)
+    assert (row.name, row.registration_no) == (world.learner.name, world.learner.registration_no)
     assert row.covered == 0 and row.total > 20 and row.awaiting_signoff == 0
     cover_unit(world)
     [row] = s.caseload.rows()

@@ -10,7 +10,7 @@ def test_the_first_rows_are_the_caseload_without_progress(session):
     session.roster.register(amelia.id, IMI)
     rows = first_rows(session.store.path)
     assert rows == session.caseload.rows(progress=False)
-    assert [r.learner.name for r in rows] == ["Amelia Ó'Brien", "ben Wiśniewski"]
+    assert [r.name for r in rows] == ["Amelia Ó'Brien", "ben Wiśniewski"]
     assert rows[0].qualifications == (IMI,) and "obrien" in rows[0].search_key and "brickendon" in rows[0].search_key
     assert rows[1].search_key.startswith("ben wisniewski")
 

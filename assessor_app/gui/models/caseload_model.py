@@ -20,7 +20,7 @@ AWAITING_CHOICES = ((ANY, "Anything waiting or not"), (AWAITING_SIGNOFF, "Awaiti
 
 
 def employer_of(row: CaseloadRow) -> str:
-    return row.learner.employer_name_address.split(",")[0].strip()
+    return row.employer_name_address.split(",")[0].strip()
 
 
 def waiting_text(row: CaseloadRow) -> str:
@@ -47,7 +47,7 @@ class CaseloadTableModel(RowModel):
 
     def set_caseload(self, rows: list[CaseloadRow], *, progress: bool = True) -> None:
         self._cells = [self._texts(r, progress) for r in rows]
-        self._tips = [f"{r.learner.name}\n{r.learner.employer_name_address}".strip() for r in rows]
+        self._tips = [f"{r.name}\n{r.employer_name_address}".strip() for r in rows]
         self.set_rows(rows)
 
     def update_caseload(self, rows: list[CaseloadRow]) -> None:
@@ -63,20 +63,20 @@ class CaseloadTableModel(RowModel):
             shown = "" if row.qualifications else "not registered"
         else:
             shown = f"{row.percent}%" if row.total else "not registered"
-        return (row.learner.name, row.learner.registration_no, ", ".join(row.qualifications), shown,
+        return (row.name, row.registration_no, ", ".join(row.qualifications), shown,
                 waiting_text(row))
 
-    def learner_at(self, row: int):
-        return self.row_at(row).learner
+    def learner_id_at(self, row: int) -> str:
+        return self.row_at(row).learner_id
 
     def row_of(self, learner_id: str) -> int:
-        return self.find_row(lambda row: row.learner.id == learner_id)
+        return self.find_row(lambda row: row.learner_id == learner_id)
 
     def cell(self, row: int, column: int, role):
         if role == DISPLAY_ROLE:
             return self._cells[row][column]
         if role == LEARNER_ID_ROLE:
-            return self._rows[row].learner.id
+            return self._rows[row].learner_id
         if role == TOOLTIP_ROLE:
             return self._tips[row]
         if role == SORT_ROLE:

@@ -1,14 +1,12 @@
 """The learner list's model passes Qt's checks, and its filter ignores case and accents and follows each choice."""
 
 from assessor_app.domain.caseload import CaseloadRow, fold
-from assessor_app.domain.records import Learner
 from assessor_app.gui.models.caseload_model import (AWAITING_IV, AWAITING_SIGNOFF, IN_PROGRESS, NOT_STARTED,
                                                     CaseloadFilter, CaseloadTableModel)
 
 
 def row(name, number, employer="", qualifications=("601/3456/2",), covered=0, total=10, signoff=0, iv=0):
-    learner = Learner(id=number, name=name, registration_no=number, employer_name_address=employer)
-    return CaseloadRow(learner, qualifications, covered, total, signoff, iv, 0,
+    return CaseloadRow(number, name, number, employer, qualifications, covered, total, signoff, iv, 0,
                        fold(" ".join([name, number, employer, *qualifications])))
 
 
