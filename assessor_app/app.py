@@ -84,21 +84,36 @@ def main(argv: list[str] | None = None) -> int:
 
     from assessor_app.gui.collection import COLLECTION
 
+    data_dir = resolve_data_dir(args.data_dir)
     release_collection = COLLECTION.hold()  # until every pane is there (gui/collection.py says why)
     try:
-        return _start(args, qt_args, release_collection)
+        return _start(args, qt_args, data_dir, _read_first_rows(DataFolder(data_dir).database, args.backup),
+                      release_collection)
     finally:
         release_collection()
 
 
-def _start(args, qt_args: list[str], release_collection) -> int:
+def _read_first_rows(database: Path, backup: str | None):
+    """What gives the first screen's rows: read beside the loading of Qt, in a child process, where that is safe
+    (forked.py); a backup to restore first is read after it."""
+    from assessor_app import forked
+
+    def read():
+        from assessor_app.services.first_screen import first_row_values
+
+        return first_row_values(database)
+
+    return read if backup else forked.start(read)
+
+
+def _start(args, qt_args: list[str], data_dir: Path, read_first_rows, release_collection) -> int:
     from PySide6.QtWidgets import QApplication
 
     private_files()
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("assessor-app")
     app.setDesktopFileName(DESKTOP_ID)  # the taskbar matches the window to the installed menu entry and icon
-    folder = DataFolder(resolve_data_dir(args.data_dir)).ensure()
+    folder = DataFolder(data_dir).ensure()
     lock = DataFolderLock(folder)
     read_only = False
     try:
@@ -107,15 +122,17 @@ def _start(args, qt_args: list[str], release_collection) -> int:
         from assessor_app.gui import startup
 
         if not startup.ask_read_only(held):
+            read_first_rows()  # the reader is waited for, whatever the answer
             return 0
         read_only = True
     if args.backup:
         from assessor_app.gui import startup
 
         startup.offer_restore(Path(args.backup).expanduser(), folder, read_only)
-    from assessor_app.services.first_screen import first_rows
+    from assessor_app.domain.caseload import rows_of
 
-    rows = None if read_only else first_rows(folder.database)
+    values = read_first_rows()
+    rows = None if read_only or values is None else rows_of(values)
     try:
         if rows is None:  # a new, locked, guarded, older or unreadable file: opened the ordinary way first
             return _run_opened(app, folder, read_only, args, release_collection)
@@ -176,14 +193,17 @@ def _run_opened(app, folder: DataFolder, read_only: bool, args, release_collecti
 def _run_staged(app, folder: DataFolder, rows, args, release_collection) -> int:
     """The learner list from a plain read first; the records and the other panes open while it is in use."""
     from assessor_app.gui.staged_start import StagedStart
-    from assessor_app.store.early_check import QUICK_CHECK_SECONDS, EarlyCheck
 
-    early_check = EarlyCheck(folder.database, QUICK_CHECK_SECONDS)
     window = new_window(folder.root)
     window.show_first_rows(rows)
     window.show()
     app.processEvents()
     _report(args, "interactive")
+    from assessor_app.store.early_check import QUICK_CHECK_SECONDS, EarlyCheck
+
+    # Once the list is up (it imports sqlite3, which the list was read without): the check still has the time the
+    # records' modules take to import, on the other core.
+    early_check = EarlyCheck(folder.database, QUICK_CHECK_SECONDS)
     _set_icon(app)  # once the list is up: the taskbar has the installed menu entry's icon meanwhile
     exit_code = [0]
 

@@ -46,3 +46,8 @@ def caseload_row(shown: tuple[str, str, str, str], numbers, covered: int = 0, to
     learner_id, name, registration_no, employer = shown
     return CaseloadRow(learner_id, name, registration_no, employer, tuple(numbers), covered, total, awaiting_signoff,
                        awaiting_iv, referred_back, fold(" ".join([name, registration_no, employer, *numbers])))
+
+
+def rows_of(values: list[tuple]) -> list[CaseloadRow]:
+    """Rows from their fields' values in order, as a reader in another process hands them back."""
+    return [CaseloadRow._make(value) for value in values]
