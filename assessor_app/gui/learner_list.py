@@ -88,8 +88,6 @@ class LearnerPanel(QWidget):
         self.view.activated.connect(lambda index: self.learner_activated.emit(index.data(LEARNER_ID_ROLE) or ""))
         self._progress_pending = False
         self._progress_task: BackgroundTask | None = None
-        self._filtering = False
-        self._selection_to_tell: str | None = None  # a learner the filter selected, told on the next pass
         self._generation = 0
         self.count = QLabel()
         filters = QGridLayout()
@@ -228,37 +226,20 @@ class LearnerPanel(QWidget):
         self.view.setCurrentIndex(index)
 
     def _on_current(self, current, _previous) -> None:
-        learner_id = current.data(LEARNER_ID_ROLE) if current.isValid() else ""
-        if self._filtering:
-            # A keystroke in the filter that moves the selection: the filtered list is drawn first and the learner's
-            # panes (tens of ms) follow on the next pass of the event loop, before any later key is handled.
-            self._selection_to_tell = learner_id
-            QTimer.singleShot(0, self.tell_selection)
-            return
-        self._selection_to_tell = None
-        self.learner_selected.emit(learner_id)
-
-    def tell_selection(self) -> None:
-        """Tell a selection the filter made, if it is not told yet."""
-        learner_id, self._selection_to_tell = self._selection_to_tell, None
-        if learner_id is not None:
-            self.learner_selected.emit(learner_id)
+        self.learner_selected.emit(current.data(LEARNER_ID_ROLE) if current.isValid() else "")
 
     def _on_text(self, text: str) -> None:
-        self._filter_by(self.proxy.set_text, text)
+        self.proxy.set_text(text)
+        self._after_filter()
 
     def _on_choice(self, attribute: str, value) -> None:
-        self._filter_by(self.proxy.set_choice, attribute, value or ALL)
+        self.proxy.set_choice(attribute, value or ALL)
+        self._after_filter()
 
-    def _filter_by(self, change, *args) -> None:
-        self._filtering = True
-        try:
-            change(*args)
-            self._show_count()
-            if not self.view.currentIndex().isValid() and self.proxy.rowCount():
-                self.view.setCurrentIndex(self.proxy.index(0, 0))
-        finally:
-            self._filtering = False
+    def _after_filter(self) -> None:
+        self._show_count()
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
 
     def _show_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
@@ -279,7 +260,6 @@ class LearnerPanel(QWidget):
                     row = min(max(self.view.currentIndex().row() + step, 0), self.proxy.rowCount() - 1)
                     self.view.setCurrentIndex(self.proxy.index(row, 0))
                 self.view.setFocus()
-                self.tell_selection()  # keys sent straight to the filter (tests, input methods) come before the pass
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     self.learner_activated.emit(self.current_learner_id())
                 return True

@@ -74,18 +74,3 @@ def test_progress_read_in_the_background_never_overwrites_a_newer_list(qtbot, de
     panel._apply_progress(stale, panel._generation - 1)  # a read begun before the reload arrives late
     assert panel.model.index(0, 3).data() == fresh and panel.model.row_at(0).covered > stale[0].covered
     session.store.close()
-
-
-def test_a_keystroke_that_moves_the_selection_draws_the_list_before_the_learner_s_panes_load(qtbot, demo_dir):
-    window, _session = open_window(qtbot, demo_dir)
-    panel, loaded = window.learners, []
-    panel.learner_selected.connect(loaded.append)
-    panel.filter.setText("tomasz")  # the selected learner is filtered out: the first one left is selected
-    assert loaded == [] and panel.proxy.rowCount() == 1
-    qtbot.waitUntil(lambda: loaded != [])  # on the next pass of the event loop, and told once
-    qtbot.wait(20)
-    assert loaded == [panel.current_learner_id()] and window.context.selection.learner_id == loaded[0]
-    panel.filter.setText("amelia")
-    qtbot.keyClick(panel.filter, Qt.Key.Key_Return)  # sent straight to the filter: the selection is told first
-    assert window.context.selection.learner_id == panel.current_learner_id() == loaded[-1]
-    assert window.tabs.currentWidget() is window.overview
