@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from assessor_app.services.session import Session
 
 ALL = ""
+# While a name is typed, the learner the filter moves the selection to is told this long after the last key: the
+# list is drawn at once, and a learner's panes (about 40 ms on 1,000 learners) load once, in the pause, not per key.
+TELL_AFTER_TYPING_MS = 120
 
 
 def heading(text: str) -> QLabel:
@@ -50,6 +53,15 @@ def settle_table_view(view: QTableView) -> None:
     from PySide6.QtCore import Qt
 
     view.setTextElideMode(Qt.TextElideMode.ElideNone)  # rows grow to fit; no text is cut off with "…"
+
+
+def may_be_shortcut(event) -> bool:
+    """A key event that no line edit takes as typing: with Ctrl, Alt or Meta, or a function key."""
+    from PySide6.QtCore import Qt
+
+    with_modifier = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier \
+        | Qt.KeyboardModifier.MetaModifier
+    return bool(event.modifiers() & with_modifier) or Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35
 
 
 class LearnerPanel(QWidget):
@@ -89,6 +101,11 @@ class LearnerPanel(QWidget):
         self._progress_pending = False
         self._progress_task: BackgroundTask | None = None
         self._generation = 0
+        self._typing = False  # a filter keystroke is being handled: the selection it moves is told later
+        self._pending_tell = QTimer(self)
+        self._pending_tell.setSingleShot(True)
+        self._pending_tell.setInterval(TELL_AFTER_TYPING_MS)
+        self._pending_tell.timeout.connect(self._tell)
         self.count = QLabel()
         filters = QGridLayout()
         filters.addWidget(self.qualification, 0, 0)
@@ -179,8 +196,9 @@ class LearnerPanel(QWidget):
             QTimer.singleShot(0, self.fill_progress)
 
     def cancel_pending(self) -> None:
-        """Before the records close: no progress read starts, and one under way is waited for."""
+        """Before the records close: no progress read or telling starts, and a read under way is waited for."""
         self._progress_pending = False
+        self._pending_tell.stop()
         if self._progress_task is not None:
             self._progress_task.wait()
 
@@ -221,16 +239,40 @@ class LearnerPanel(QWidget):
         row = self.model.row_of(learner_id)
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
         if index is None or not index.isValid():
+            self._pending_tell.stop()
             self.learner_selected.emit("")
             return
         self.view.setCurrentIndex(index)
+        self.tell_selection()  # it may have been current already, moved there by typing and not told yet
 
-    def _on_current(self, current, _previous) -> None:
-        self.learner_selected.emit(current.data(LEARNER_ID_ROLE) if current.isValid() else "")
+    def _on_current(self, _current, _previous) -> None:
+        if self._typing:
+            self._pending_tell.start()  # told once the typing pauses
+        else:
+            self._tell()
+
+    def _tell(self) -> None:
+        self._pending_tell.stop()
+        self.learner_selected.emit(self.current_learner_id())
+
+    def tell_selection(self) -> bool:
+        """Tell a selection the filter moved and has not told yet, before anything acts on the selected learner:
+        a shortcut, Enter or an arrow key, the focus leaving the filter (a click elsewhere, a menu opening).
+        True when there was one to tell."""
+        if not self._pending_tell.isActive():
+            return False
+        self._tell()
+        return True
 
     def _on_text(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._after_filter()
+        self._typing = True
+        try:
+            self.proxy.set_text(text)
+            self._after_filter()
+            if self._pending_tell.isActive():
+                self._pending_tell.start()  # each key puts it off again, whether or not it moved the selection
+        finally:
+            self._typing = False
 
     def _on_choice(self, attribute: str, value) -> None:
         self.proxy.set_choice(attribute, value or ALL)
@@ -247,12 +289,19 @@ class LearnerPanel(QWidget):
         self.count.setText(f"{shown} of {total} learners" if shown != total else f"{total} learners")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Down, Up and Enter in the filter move into the list, so the keyboard never leaves the home row."""
+        """Down, Up and Enter in the filter move into the list, so the keyboard never leaves the home row. A
+        shortcut or the focus leaving the filter first tells the selection that typing moved."""
         from PySide6.QtCore import QEvent, Qt
 
-        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+        if watched is not self.filter:
+            return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut or kind == QEvent.Type.ShortcutOverride and may_be_shortcut(event):
+            self.tell_selection()  # an override is sent before a shortcut is looked up: its action then fits
+        elif kind == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():
+                self.tell_selection()
                 if not self.view.currentIndex().isValid():
                     self.view.setCurrentIndex(self.proxy.index(0, 0))
                 elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):

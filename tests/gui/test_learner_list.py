@@ -74,3 +74,63 @@ def test_progress_read_in_the_background_never_overwrites_a_newer_list(qtbot, de
     panel._apply_progress(stale, panel._generation - 1)  # a read begun before the reload arrives late
     assert panel.model.index(0, 3).data() == fresh and panel.model.row_at(0).covered > stale[0].covered
     session.store.close()
+
+
+def _type_to_move_selection(qtbot, panel):
+    """Type the last learner's registration no, so the filter drops the learner selected now."""
+    panel.filter.setFocus()
+    target = panel.model.row_at(panel.model.rowCount() - 1)
+    assert panel.current_learner_id() != target.learner_id
+    qtbot.keyClicks(panel.filter, target.registration_no)
+    assert panel.current_learner_id() == target.learner_id  # the list moved at once
+    return target.learner_id
+
+
+def test_typing_draws_the_list_first_and_tells_the_learner_once_the_typing_pauses(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    panel = window.learners
+    told = []
+    panel.learner_selected.connect(told.append)
+    first = window.context.selection.learner_id
+    target = _type_to_move_selection(qtbot, panel)
+    assert told == [] and window.context.selection.learner_id == first  # no learner's panes loaded per key
+    qtbot.waitUntil(lambda: window.context.selection.learner_id == target)
+    assert told == [target]  # once, for the learner the typing ended on
+    assert window.units.registration_id in {r.id for r in session.roster.registrations(target)}
+    session.store.close()
+
+
+def test_a_shortcut_a_menu_or_leaving_the_filter_tells_the_selection_typing_moved(qtbot, demo_dir):
+    from PySide6.QtWidgets import QMenu
+
+    window, session = open_window(qtbot, demo_dir)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # focus moves only in the active window
+    panel = window.learners
+    target = _type_to_move_selection(qtbot, panel)
+    qtbot.keyClick(panel.filter, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Find learner
+    assert window.context.selection.learner_id == target  # before the shortcut's action was looked up
+
+    panel.filter.clear()
+    panel.select(panel.model.learner_id_at(0))
+    target = _type_to_move_selection(qtbot, panel)
+    menu = window.findChild(QMenu, "menu_unit")
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    assert window.context.selection.learner_id == target  # the menu took the focus: its actions fit her
+    menu.close()
+
+    panel.filter.clear()
+    panel.select(panel.model.learner_id_at(0))
+    target = _type_to_move_selection(qtbot, panel)
+    qtbot.mouseClick(window.units.view.viewport(), Qt.MouseButton.LeftButton)
+    assert window.context.selection.learner_id == target  # the click lands on her units
+    session.store.close()
+
+
+def test_selecting_the_learner_typing_moved_to_tells_her_at_once(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    panel = window.learners
+    target = _type_to_move_selection(qtbot, panel)
+    panel.select(target)  # as "go to" in a list of what is missing does
+    assert window.context.selection.learner_id == target
+    session.store.close()
