@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from assessor_app.services.session import Session
 
 ALL = ""
+CELL_MARGINS = 12  # a cell's text margins (the style's focus frame on both sides) and a pixel or two to spare
 # While a name is typed, the learner the filter moves the selection to is told this long after the last key: the
 # list is drawn at once, and a learner's panes (about 40 ms on 1,000 learners) load once, in the pause, not per key.
 TELL_AFTER_TYPING_MS = 120
@@ -47,6 +48,16 @@ def table_view(model, *, settle_later: bool = False) -> QTableView:
     if not settle_later:
         settle_table_view(view)
     return view
+
+
+def fit_rows(view: QTableView, texts: list[tuple[str, ...]]) -> None:
+    """Rows grow to fit text that wraps: measured only when some text is wider than its column, as measuring asks
+    the model for every role of every cell. `texts`: each row's cells as shown."""
+    metrics = view.fontMetrics()
+    room = [view.columnWidth(column) - CELL_MARGINS for column in range(view.model().columnCount())]
+    if any(text and ("\n" in text or metrics.horizontalAdvance(text) > room[column])
+           for cells in texts for column, text in enumerate(cells) if not view.isColumnHidden(column)):
+        view.resizeRowsToContents()
 
 
 def settle_table_view(view: QTableView) -> None:

@@ -6,7 +6,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex
 
 # Qt's item roles as plain ints: naming Qt.ItemDataRole at import would build PySide's whole Qt namespace (about
 # 12 ms) before the first screen is up. tests/gui/test_table_model.py holds them equal to Qt's.
-DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE = 0, 3, 256
+# Comparing plain ints is also quicker where views ask for every cell's roles (a row resize asks a few thousand times).
+DISPLAY_ROLE, TOOLTIP_ROLE, TEXT_ALIGNMENT_ROLE, USER_ROLE = 0, 3, 7, 256
+ALIGN_CENTER = 0x84  # Qt.AlignmentFlag.AlignCenter
 
 
 class RowModel(QAbstractTableModel):

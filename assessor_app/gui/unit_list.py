@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QVBoxLayout, QWidg
 
 from assessor_app.domain.changes import Changes
 from assessor_app.gui.events import AppEvents
-from assessor_app.gui.learner_list import heading, table_view
+from assessor_app.gui.learner_list import fit_rows, heading, table_view
+from assessor_app.gui.table_model import header_labels
 from assessor_app.gui.unit_model import UnitRow, UnitTableModel
 from assessor_app.services.session import Session
 
@@ -24,6 +25,7 @@ class UnitPanel(QWidget):
         self.model = UnitTableModel(self)
         self.view = table_view(self.model)
         self.view.setAccessibleName("Units")
+        self.view.horizontalHeader().setModel(header_labels(self.model.HEADERS, self))
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         longest = max(("Referred back: needs action", "Signed off, awaiting IV", "Awaiting sign-off"),
                       key=self.fontMetrics().horizontalAdvance)
@@ -80,7 +82,7 @@ class UnitPanel(QWidget):
         self.version_note.setVisible(not self._session.roster.on_current_version(stored))
         self.model.set_rows([UnitRow(u.urn, u.group, u.ref, u.title, u.credit, u.covered, u.total, u.signed_on,
                                      u.state) for u in registration.units])
-        self.view.resizeRowsToContents()  # a unit's title may wrap; at most a few dozen rows
+        fit_rows(self.view, self.model.texts())  # a unit's title may wrap
         row = self.model.row_of(current)
         self.view.setCurrentIndex(self.model.index(row if row >= 0 else 0, 0))
 

@@ -42,6 +42,7 @@ class UnitPage(QWidget):
         self.unit_urn = ""
         self.learner_id = ""
         self.record = None
+        self._stale = False  # show_unit ran while the page was hidden: it reads the record when shown
         self._evidence: dict[str, list] = {}
         self._guidance: dict[str, str] = {}
         self._notes: dict[str, str] = {}
@@ -126,7 +127,18 @@ class UnitPage(QWidget):
         self.learner_id = self._session.roster.registration(registration_id).learner_id if registration_id else ""
         if learner_changed:
             self._offer_evidence()
-        self.refresh()
+        self._refresh_when_seen()
+
+    def _refresh_when_seen(self) -> None:
+        """Read the unit's record now if the page shows, else when it is next shown (the overview tab may be up)."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def _offer_evidence(self) -> None:
         if self.learner_id:
@@ -138,9 +150,10 @@ class UnitPage(QWidget):
         if changes.evidence:
             self._offer_evidence()
         if changes.link or changes.evidence or changes.signoff or changes.registration or changes.iv_sample:
-            self.refresh()
+            self._refresh_when_seen()
 
     def refresh(self) -> None:
+        self._stale = False
         if not (self.registration_id and self.unit_urn):
             self.record = None
             self.title.setText("Assessment criteria")

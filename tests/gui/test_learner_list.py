@@ -134,3 +134,27 @@ def test_selecting_the_learner_typing_moved_to_tells_her_at_once(qtbot, demo_dir
     panel.select(target)  # as "go to" in a list of what is missing does
     assert window.context.selection.learner_id == target
     session.store.close()
+
+
+def test_rows_are_measured_only_when_some_text_is_wider_than_its_column(qtbot):
+    from assessor_app.gui.learner_list import fit_rows, table_view
+    from assessor_app.gui.unit_model import UnitRow, UnitTableModel
+
+    model = UnitTableModel()
+    view = table_view(model)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    long_title = "Principles of supporting customer service delivery in a regulated financial environment"
+    model.set_rows([UnitRow("A/1", "A", "CS 1", long_title, 5, 1, 9), UnitRow("A/2", "A", "CS 2", "Short", 5, 0, 9)])
+    view.setColumnWidth(2, 90)
+    fit_rows(view, model.texts())
+    assert view.rowHeight(0) > view.rowHeight(1)  # the long title wraps onto more lines; the short one does not
+    measured = []
+    view.resizeRowsToContents = lambda: measured.append(True)
+    model.set_rows([UnitRow("A/2", "A", "CS 2", "Short", 5, 0, 9)])
+    fit_rows(view, model.texts())
+    assert measured == []  # nothing can wrap: no cell is asked for its size
+    model.set_rows([UnitRow("A/1", "A", "CS 1", long_title, 5, 1, 9)])
+    fit_rows(view, model.texts())
+    assert measured == [True]

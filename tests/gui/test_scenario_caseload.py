@@ -90,8 +90,11 @@ def test_caseload_from_an_empty_folder_to_the_exported_record_and_back(qtbot, da
     assert set(registration.chosen_units) == set(_demo_route(session.catalogue.get(IMI)))
     qtbot.waitUntil(lambda: window.units.model.row_of(CS7) >= 0)
 
-    # Tick every AC of CS 7 but the last one.
+    # Tick every AC of CS 7 but the last one, on the unit page (Enter in the list had opened the overview).
     select_unit(qtbot, window, CS7)
+    tab_bar = window.tabs.tabBar()
+    qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(0).center())
+    assert window.tabs.currentWidget() is window.criteria
     rows = window.criteria.model.rowCount()
     for row in range(rows - 1):
         click_tick(qtbot, window, row)

@@ -28,3 +28,16 @@ def test_header_guidance_and_covering_evidence(qtbot, demo_dir):
         page.covering.itemActivated.emit(page.covering.item(0))
     assert session.evidence.item(opened.args[0]).ref == refs[0]
     session.store.close()
+
+
+def test_a_hidden_unit_page_reads_its_record_when_shown(qtbot, demo_dir):
+    window, session = open_window(qtbot, demo_dir)
+    select_learner(window, "Amelia Hart")
+    page = window.criteria
+    window.show_overview()  # the overview tab hides the unit page
+    select_learner(window, "Tomasz Wiśniewski")
+    assert page.record.learner_name == "Amelia Hart"  # not read for a page no one sees
+    window.tabs.setCurrentWidget(page)
+    assert page.record.learner_name == "Tomasz Wiśniewski"
+    assert page.fields["learner"].text() == "Tomasz Wiśniewski"
+    session.store.close()
