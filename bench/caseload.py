@@ -18,33 +18,46 @@ from bench.records import build  # noqa: E402
 
 # The app as a user starts it (its GUI entry point), printing when the learner list is drawn and answers keys and
 # when every pane is there; it then quits. Also prints the longest the event loop was held between the two (a key
-# pressed then waits at most that long), and how often the list's model was asked for a cell while starting.
+# pressed then waits at most that long), and how often the list's model was asked for a cell while starting. Qt is
+# imported only where the app imports it: loaded before main(), it would keep the list's read from forking.
 APP = """
 import sys
-from assessor_app.gui.models import caseload_model
-calls = [0]
-original = caseload_model.CaseloadTableModel.cell
-def counted(self, *args):
-    calls[0] += 1
-    return original(self, *args)
-caseload_model.CaseloadTableModel.cell = counted
 import time
-from PySide6.QtCore import QTimer
 from assessor_app import app
-ticks, report = [], app._report
-beat = QTimer()
-beat.setInterval(1)
-beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+calls, ticks, beat = [0], [], []
+report, start = app._report, app._start
+
+
+def started(*args):  # main() has forked the list's reader by now: Qt loaded earlier would have kept it in place
+    from PySide6.QtCore import QTimer
+    from assessor_app.gui.models import caseload_model
+
+    original = caseload_model.CaseloadTableModel.cell
+
+    def counted(self, *cell_args):
+        calls[0] += 1
+        return original(self, *cell_args)
+
+    caseload_model.CaseloadTableModel.cell = counted
+    beat.append(QTimer())
+    beat[0].setInterval(1)
+    beat[0].timeout.connect(lambda: ticks.append(time.perf_counter()))
+    return start(*args)
+
+
 def reported(args, moment):
     report(args, moment)
     if moment == "interactive":  # from here on the list is in use: how long does the loading hold keys up?
         ticks.append(time.perf_counter())
-        beat.start()
+        beat[0].start()
     else:
-        beat.stop()
+        beat[0].stop()
         ticks.append(time.perf_counter())
         print("stall", max(b - a for a, b in zip(ticks, ticks[1:])))
-app._report = reported
+
+
+app._start, app._report = started, reported
 code = app.main(["--data-dir", sys.argv[1], "--exit-when-shown", "--report-start"])
 print("cells", calls[0])
 sys.exit(code)
