@@ -52,12 +52,25 @@ def table_view(model, *, settle_later: bool = False) -> QTableView:
 
 def fit_rows(view: QTableView, texts: list[tuple[str, ...]]) -> None:
     """Rows grow to fit text that wraps: measured only when some text is wider than its column, as measuring asks
-    the model for every role of every cell. `texts`: each row's cells as shown."""
+    the model for every role of every cell; otherwise every row is one line high. `texts`: each row's cells."""
     metrics = view.fontMetrics()
     room = [view.columnWidth(column) - CELL_MARGINS for column in range(view.model().columnCount())]
     if any(text and ("\n" in text or metrics.horizontalAdvance(text) > room[column])
            for cells in texts for column, text in enumerate(cells) if not view.isColumnHidden(column)):
         view.resizeRowsToContents()
+        return
+    rows = view.verticalHeader()
+    for row in range(len(texts)):  # a reset model keeps its rows' heights: those a narrower column needed go
+        rows.resizeSection(row, rows.defaultSectionSize())
+
+
+def keep_rows_fitted(view: QTableView, texts=None) -> None:
+    """Rows are measured again whenever a column changes width (once per pass of the event loop, however many
+    columns moved), or wrapped text would be cut off or rows stay too tall. `texts`: gives the rows' cells, so
+    that fit_rows can skip measuring; without it every row is measured."""
+    again = QTimer(view, singleShot=True, interval=0)
+    again.timeout.connect(lambda: fit_rows(view, texts()) if texts else view.resizeRowsToContents())
+    view.horizontalHeader().sectionResized.connect(lambda *_: again.start())
 
 
 def settle_table_view(view: QTableView) -> None:
@@ -307,7 +320,7 @@ class LearnerPanel(QWidget):
         if watched is not self.filter:
             return super().eventFilter(watched, event)
         kind = event.type()
-        if kind == QEvent.Type.FocusOut or kind == QEvent.Type.ShortcutOverride and may_be_shortcut(event):
+        if kind == QEvent.Type.FocusOut or (kind == QEvent.Type.ShortcutOverride and may_be_shortcut(event)):
             self.tell_selection()  # an override is sent before a shortcut is looked up: its action then fits
         elif kind == QEvent.Type.KeyPress:
             key = event.key()

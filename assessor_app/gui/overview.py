@@ -11,6 +11,7 @@ from assessor_app.domain.overview import LearnerOverview, RegistrationOverview
 from assessor_app.domain.changes import Changes
 from assessor_app.domain.records import uk_date
 from assessor_app.gui.events import AppEvents
+from assessor_app.gui.widgets.read_when_shown import ReadWhenShown
 from assessor_app.services.session import Session
 
 
@@ -64,13 +65,13 @@ def overview_html(overview: LearnerOverview | None) -> str:
     return head + "".join(registration_html(r) for r in overview.registrations)
 
 
-class OverviewPanel(QWidget):
+class OverviewPanel(ReadWhenShown, QWidget):
     def __init__(self, session: Session, events: AppEvents, parent=None):
         super().__init__(parent)
         self._session = session
         self.learner_id = ""
         self.overview: LearnerOverview | None = None
-        self._stale = True
+        self._stale = True  # "Select a learner." once first shown
         self._given: LearnerOverview | None = None
         self.text = QTextBrowser()
         self.text.setAccessibleName("Learner overview")
@@ -83,22 +84,14 @@ class OverviewPanel(QWidget):
     def show_learner(self, learner_id: str, overview: LearnerOverview | None = None) -> None:
         """`overview`: the learner's, when the caller has just read it (the unit list reads the same one)."""
         self.learner_id = learner_id
-        self._stale = True
         self._given = overview if overview is not None and overview.learner.id == learner_id else None
-        if self.isVisible():
-            self.refresh()
+        self.refresh_when_seen()
 
     def refresh(self) -> None:
-        """Read the overview (one service call) and show it; a hidden overview waits until it is shown."""
-        self._stale = False
+        """Read the overview (one service call) and show it."""
         given, self._given = self._given, None
         self.overview = given or (self._session.caseload.overview(self.learner_id) if self.learner_id else None)
         self.text.setHtml(overview_html(self.overview))
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def _on_changed(self, changes: Changes) -> None:
         if self.learner_id and changes.concerns(self.learner_id) and changes.kinds():

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QVBoxLayout, QWidg
 
 from assessor_app.domain.changes import Changes
 from assessor_app.gui.events import AppEvents
-from assessor_app.gui.learner_list import fit_rows, heading, table_view
+from assessor_app.gui.learner_list import fit_rows, heading, keep_rows_fitted, table_view
 from assessor_app.gui.table_model import header_labels
 from assessor_app.gui.unit_model import UnitRow, UnitTableModel
 from assessor_app.services.session import Session
@@ -30,6 +30,7 @@ class UnitPanel(QWidget):
         longest = max(("Referred back: needs action", "Signed off, awaiting IV", "Awaiting sign-off"),
                       key=self.fontMetrics().horizontalAdvance)
         self.view.setColumnWidth(6, self.fontMetrics().horizontalAdvance(longest) + 16)
+        keep_rows_fitted(self.view, self.model.texts)  # a title that wraps in a narrow column fits a wide one
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.title = heading("Units")
         self.registrations = QComboBox()

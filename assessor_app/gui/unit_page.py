@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
@@ -15,9 +15,10 @@ from assessor_app.domain.lar_model import review_notes
 from assessor_app.domain.records import uk_date
 from assessor_app.gui.criteria_model import CriteriaTableModel
 from assessor_app.gui.events import AppEvents
-from assessor_app.gui.learner_list import heading, table_view
+from assessor_app.gui.learner_list import heading, keep_rows_fitted, table_view
 from assessor_app.gui.undo_commands import push_tick, push_untick
 from assessor_app.gui.widgets.evidence_chooser import EvidenceChooser
+from assessor_app.gui.widgets.read_when_shown import ReadWhenShown
 from assessor_app.services.session import ServiceError, Session
 
 HEADER_FIELDS = (("learner", "Learner Name:"), ("ref", "UNIT REF:"), ("title", "UNIT TITLE:"), ("level", "Level:"),
@@ -32,7 +33,7 @@ def wrapping_label(text: str = "") -> QLabel:
     return label
 
 
-class UnitPage(QWidget):
+class UnitPage(ReadWhenShown, QWidget):
     evidence_opened = Signal(str)  # an evidence item's id, to open
 
     def __init__(self, session: Session, events: AppEvents, undo_stack: QUndoStack, parent=None):
@@ -42,7 +43,6 @@ class UnitPage(QWidget):
         self.unit_urn = ""
         self.learner_id = ""
         self.record = None
-        self._stale = False  # show_unit ran while the page was hidden: it reads the record when shown
         self._evidence: dict[str, list] = {}
         self._guidance: dict[str, str] = {}
         self._notes: dict[str, str] = {}
@@ -55,10 +55,7 @@ class UnitPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.setColumnWidth(0, 170)
-        # Wrapped text needs its rows re-measured whenever a column changes width, or it would be cut off.
-        self._rows_to_fit = QTimer(self, singleShot=True, interval=0)
-        self._rows_to_fit.timeout.connect(self.view.resizeRowsToContents)
-        header.sectionResized.connect(lambda *_: self._rows_to_fit.start())
+        keep_rows_fitted(self.view)  # an AC's text wraps: the table is measured again as its columns change width
         self.view.setColumnWidth(2, 80)
         self.view.setColumnWidth(3, 90)
         self.view.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_detail(current.row()))
@@ -127,18 +124,7 @@ class UnitPage(QWidget):
         self.learner_id = self._session.roster.registration(registration_id).learner_id if registration_id else ""
         if learner_changed:
             self._offer_evidence()
-        self._refresh_when_seen()
-
-    def _refresh_when_seen(self) -> None:
-        """Read the unit's record now if the page shows, else when it is next shown (the overview tab may be up)."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        self.refresh_when_seen()  # the overview tab may be up
 
     def _offer_evidence(self) -> None:
         if self.learner_id:
@@ -150,10 +136,9 @@ class UnitPage(QWidget):
         if changes.evidence:
             self._offer_evidence()
         if changes.link or changes.evidence or changes.signoff or changes.registration or changes.iv_sample:
-            self._refresh_when_seen()
+            self.refresh_when_seen()
 
     def refresh(self) -> None:
-        self._stale = False
         if not (self.registration_id and self.unit_urn):
             self.record = None
             self.title.setText("Assessment criteria")

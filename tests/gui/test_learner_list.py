@@ -152,9 +152,28 @@ def test_rows_are_measured_only_when_some_text_is_wider_than_its_column(qtbot):
     assert view.rowHeight(0) > view.rowHeight(1)  # the long title wraps onto more lines; the short one does not
     measured = []
     view.resizeRowsToContents = lambda: measured.append(True)
+    tall = view.rowHeight(0)
     model.set_rows([UnitRow("A/2", "A", "CS 2", "Short", 5, 0, 9)])
     fit_rows(view, model.texts())
     assert measured == []  # nothing can wrap: no cell is asked for its size
+    assert view.rowHeight(0) == view.verticalHeader().defaultSectionSize() < tall  # not the long title's height
     model.set_rows([UnitRow("A/1", "A", "CS 1", long_title, 5, 1, 9)])
     fit_rows(view, model.texts())
     assert measured == [True]
+
+
+def test_rows_are_fitted_again_when_a_column_widens(qtbot):
+    from assessor_app.gui.learner_list import keep_rows_fitted, table_view
+    from assessor_app.gui.unit_model import UnitRow, UnitTableModel
+
+    model = UnitTableModel()
+    view = table_view(model)
+    qtbot.addWidget(view)
+    keep_rows_fitted(view, model.texts)
+    view.resize(900, 400)
+    view.show()
+    model.set_rows([UnitRow("A/1", "A", "CS 1", "Manage personal performance and development", 4, 0, 20)])
+    view.setColumnWidth(2, 90)
+    qtbot.waitUntil(lambda: view.rowHeight(0) > view.verticalHeader().defaultSectionSize())  # wrapped
+    view.setColumnWidth(2, 600)
+    qtbot.waitUntil(lambda: view.rowHeight(0) == view.verticalHeader().defaultSectionSize())  # one line again
